@@ -1,0 +1,27 @@
+namespace Wangge.Core.Common;
+
+/// <summary>What kind of refusal a rule violation is; the web edge maps each to one HTTP status.</summary>
+public enum ViolationKind
+{
+    Invalid,
+    NotFound,
+    Forbidden,
+    Conflict,
+}
+
+/// <summary>
+/// The one family of errors the domain raises. <see cref="Field"/> names the input that was wrong so that
+/// a form or an API client can point at it; <see cref="Code"/> is stable for tests and translations.
+/// </summary>
+public sealed class RuleViolation(string code, string message, string? field = null, ViolationKind kind = ViolationKind.Invalid)
+    : Exception(message)
+{
+    public string Code { get; } = code;
+    public string? Field { get; } = field;
+    public ViolationKind Kind { get; } = kind;
+
+    public static RuleViolation Invalid(string field, string code, string message) => new(code, message, field);
+    public static RuleViolation NotFound(string what) => new("not_found", $"{what} was not found.", null, ViolationKind.NotFound);
+    public static RuleViolation Forbidden(string message) => new("forbidden", message, null, ViolationKind.Forbidden);
+    public static RuleViolation Conflict(string field, string code, string message) => new(code, message, field, ViolationKind.Conflict);
+}

@@ -1,0 +1,45 @@
+using NetTopologySuite.Geometries;
+using Wangge.Core.Common;
+
+namespace Wangge.Core.Grids;
+
+/// <summary>One area of the grid tree with its border (WGS-84).</summary>
+public sealed class Grid : IScoped
+{
+    private Grid() { }
+
+    public Grid(Guid id, GridCode code, string name, GridLevelKind level, Grid? parent, MultiPolygon border, DateOnly validFrom)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            throw RuleViolation.Invalid("name", "grid_name_required", "A grid needs a name.");
+        if (parent is null && level != GridLevelKind.District)
+            throw RuleViolation.Invalid("parentCode", "grid_parent_required", "Only the district has no parent.");
+        if (parent is not null && parent.Level >= level)
+            throw RuleViolation.Invalid("level", "grid_level_order", $"A {level} cannot sit under a {parent.Level}.");
+        Id = id;
+        Code = code.Value;
+        Name = name.Trim();
+        Level = level;
+        ParentId = parent?.Id;
+        ScopePathValue = (parent is null ? ScopePath.Root(code.Value) : parent.Scope.Child(code.Value)).Value;
+        Border = border;
+        ValidFrom = validFrom;
+    }
+
+    public Guid Id { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public GridLevelKind Level { get; private set; }
+    public Guid? ParentId { get; private set; }
+    public string ScopePathValue { get; private set; } = "";
+    public MultiPolygon Border { get; private set; } = MultiPolygon.Empty;
+    /// <summary>Area in km², computed once from the border on an equal-area approximation.</summary>
+    public double AreaKm2 { get; set; }
+    /// <summary>Workload figure used to balance grids (weighted business count).</summary>
+    public double Workload { get; set; }
+    public DateOnly ValidFrom { get; private set; }
+    /// <summary>Exclusive end of validity; null while current.</summary>
+    public DateOnly? ValidTo { get; private set; }
+
+    public ScopePath Scope => ScopePath.Parse(ScopePathValue);
+}

@@ -1,0 +1,34 @@
+using Wangge.Core.Common;
+
+namespace Wangge.Core.People;
+
+/// <summary>A person's duty on one grid over a period; history is kept by closing, never deleting.</summary>
+public sealed class GridAssignment : IScoped
+{
+    private GridAssignment() { }
+
+    public GridAssignment(Guid id, Guid personId, Guid gridId, ScopePath gridScope, AssignmentRole role, DateOnly from)
+    {
+        Id = id;
+        PersonId = personId;
+        GridId = gridId;
+        ScopePathValue = gridScope.Value;
+        Role = role;
+        From = from;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid PersonId { get; private set; }
+    public Guid GridId { get; private set; }
+    public string ScopePathValue { get; private set; } = "";
+    public AssignmentRole Role { get; private set; }
+    public DateOnly From { get; private set; }
+    /// <summary>Exclusive end; null while the assignment is current.</summary>
+    public DateOnly? To { get; private set; }
+
+    public void End(DateOnly on)
+    {
+        if (on < From) throw RuleViolation.Invalid("to", "assignment_end_before_start", "An assignment cannot end before it starts.");
+        To = on;
+    }
+}

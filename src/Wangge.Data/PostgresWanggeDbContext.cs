@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+using Wangge.Core.Common;
+using Wangge.Geo;
+
+namespace Wangge.Data;
+
+/// <summary>PostgreSQL with PostGIS: geometry is real PostGIS geometry in WGS-84 (SRID 4326).</summary>
+public sealed class PostgresWanggeDbContext(DbContextOptions<PostgresWanggeDbContext> options, ICallerAccessor callers, TimeProvider clock)
+    : WanggeDbContext(options, callers, clock)
+{
+    public override bool IsPostgres => true;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("postgis");
+        base.OnModelCreating(modelBuilder);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties().Where(p => typeof(Geometry).IsAssignableFrom(p.ClrType)).ToList())
+                property.SetColumnType($"geometry({property.ClrType.Name},{Wgs84.Srid})");
+    }
+}

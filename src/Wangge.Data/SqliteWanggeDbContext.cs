@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+using Wangge.Core.Common;
+using Wangge.Geo;
+
+namespace Wangge.Data;
+
+/// <summary>
+/// The embedded default. SQLite has no spatial types here, so geometry is stored as WKB and all spatial
+/// work happens in process with NetTopologySuite; times are stored as sortable integers.
+/// </summary>
+public sealed class SqliteWanggeDbContext(DbContextOptions<SqliteWanggeDbContext> options, ICallerAccessor callers, TimeProvider clock)
+    : WanggeDbContext(options, callers, clock)
+{
+    public override bool IsPostgres => false;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<Point>().HaveConversion<WkbConverter<Point>, GeometryComparer<Point>>();
+        configurationBuilder.Properties<MultiPolygon>().HaveConversion<WkbConverter<MultiPolygon>, GeometryComparer<MultiPolygon>>();
+    }
+
+    internal sealed class WkbConverter<T>() : ValueConverter<T, byte[]>(
+        g => new WKBWriter().Write(g),
+        b => (T)new WKBReader(Wgs84.Factory.GeometryServices).Read(b)) where T : Geometry;
+
+    internal sealed class GeometryComparer<T>() : Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<T>(
+        (a, b) => a == null ? b == null : b != null && a.EqualsExact(b),
+        g => g.GetHashCode(),
+        g => (T)g.Copy()) where T : Geometry;
+}

@@ -1,0 +1,62 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Wangge.Core.Common;
+
+namespace Wangge.Data;
+
+/// <summary>Which database a connection string names, and how to reach it.</summary>
+public sealed record WanggeDatabase(bool IsPostgres, string ConnectionString)
+{
+    /// <summary>
+    /// A string with <c>Host=</c> is PostgreSQL; anything else is SQLite, either a full connection string
+    /// or just a file path.
+    /// </summary>
+    public static WanggeDatabase Parse(string target)
+    {
+        if (string.IsNullOrWhiteSpace(target))
+            throw RuleViolation.Invalid("db", "db_missing", "No database given.");
+        if (target.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+            return new WanggeDatabase(true, new NpgsqlConnectionStringBuilder(target).ConnectionString);
+        var sqlite = target.Contains('=') ? new SqliteConnectionStringBuilder(target) : new SqliteConnectionStringBuilder { DataSource = target };
+        // Foreign keys are off by default in SQLite; the model relies on them.
+        sqlite.ForeignKeys = true;
+        sqlite.DefaultTimeout = 30;
+        return new WanggeDatabase(false, sqlite.ConnectionString);
+    }
+
+    /// <summary>A redacted form for logs and the console.</summary>
+    public string Describe() => IsPostgres
+        ? $"PostgreSQL {new NpgsqlConnectionStringBuilder(ConnectionString) { Password = null }.Host}/{new NpgsqlConnectionStringBuilder(ConnectionString).Database}"
+        : $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (IsPostgres)
+            options.UseNpgsql(ConnectionString, o => o.UseNetTopologySuite());
+        else
+            options.UseSqlite(ConnectionString);
+    }
+}
+
+public static class WanggeDataServices
+{
+    /// <summary>Registers the provider's context as both itself and <see cref="WanggeDbContext"/>.</summary>
+    public static IServiceCollection AddWanggeData(this IServiceCollection services, WanggeDatabase database)
+    {
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        if (database.IsPostgres)
+        {
+            services.AddDbContext<PostgresWanggeDbContext>(database.Configure);
+            services.AddScoped<WanggeDbContext>(sp => sp.GetRequiredService<PostgresWanggeDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteWanggeDbContext>(database.Configure);
+            services.AddScoped<WanggeDbContext>(sp => sp.GetRequiredService<SqliteWanggeDbContext>());
+        }
+        return services;
+    }
+}

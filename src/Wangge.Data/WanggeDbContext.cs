@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Wangge.Core.Audit;
+using Wangge.Core.Businesses;
+using Wangge.Core.Common;
+using Wangge.Core.Grids;
+using Wangge.Core.People;
+using Wangge.Data.Audit;
+using Wangge.Data.Common;
+
+namespace Wangge.Data;
+
+/// <summary>
+/// The one EF Core model. Provider-specific subclasses carry their own migrations; everything about
+/// scope and audit is decided here, once, so no endpoint can forget it.
+/// </summary>
+public abstract class WanggeDbContext : DbContext
+{
+    private readonly ICallerAccessor _callers;
+
+    protected WanggeDbContext(DbContextOptions options, ICallerAccessor callers, TimeProvider clock) : base(options)
+    {
+        _callers = callers;
+        Clock = clock;
+    }
+
+    public TimeProvider Clock { get; }
+
+    public DbSet<Grid> Grids => Set<Grid>();
+    public DbSet<BaseArea> BaseAreas => Set<BaseArea>();
+    public DbSet<Business> Businesses => Set<Business>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<GridAssignment> GridAssignments => Set<GridAssignment>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    public Caller Caller => _callers.Current;
+
+    /// <summary>
+    /// The prefix every scoped row's path must start with. EF reads this member per query, so one model
+    /// serves every caller. A caller without a grid node gets a prefix no path has.
+    /// </summary>
+    protected string ScopePrefix => Caller.IsSystem ? "" : Caller.Scope.IsNone ? "#" : Caller.Scope.Value;
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WanggeDbContext).Assembly,
+            t => t.Namespace is not null && !t.Namespace.Contains("Migrations", StringComparison.Ordinal));
+        ApplyScopeFilter<Grid>(modelBuilder);
+        ApplyScopeFilter<BaseArea>(modelBuilder);
+        ApplyScopeFilter<Business>(modelBuilder);
+        ApplyScopeFilter<GridAssignment>(modelBuilder);
+        SnakeCaseNames.Apply(modelBuilder);
+    }
+
+    private void ApplyScopeFilter<T>(ModelBuilder modelBuilder) where T : class, IScoped =>
+        modelBuilder.Entity<T>().HasQueryFilter(e => e.ScopePathValue.StartsWith(ScopePrefix));
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var changes = AuditRecorder.Collect(this);
+        if (changes.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        ScopeGuard.Check(Caller, changes);
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            await AuditRecorder.AppendAsync(this, changes, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+}

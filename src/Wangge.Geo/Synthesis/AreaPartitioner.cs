@@ -1,0 +1,206 @@
+using NetTopologySuite.Algorithm.Locate;
+using NetTopologySuite.Geometries;
+
+namespace Wangge.Geo.Synthesis;
+
+/// <summary>
+/// Cuts an area into contiguous parts that look like administrative borders (streets and towns, villages,
+/// bottom grids). The borders are plausible, not real: they exist so demo data has a believable shape.
+/// </summary>
+/// <remarks>
+/// Guarantees for every result: parts do not overlap (beyond floating-point slivers), their union is the
+/// area, and part <c>i</c> belongs to input <c>i</c>. When the area is a single polygon, every non-empty part
+/// is a single polygon too. Results depend only on the inputs (and seed): no hashing order, no threads.
+/// </remarks>
+public static class AreaPartitioner
+{
+    private const int MinimumSample = 4000;
+    private const int SamplePerPart = 300;
+
+    /// <summary>
+    /// Splits <paramref name="area"/> into <c>weights.Count</c> parts whose areas roughly follow the relative
+    /// <paramref name="weights"/>; every part is non-empty.
+    /// </summary>
+    /// <remarks>
+    /// A uniform random sample of the area is cut by recursive coordinate bisection (always across the
+    /// longer side, at the weighted quantile) into one cluster per weight; the clusters' centroids become
+    /// Voronoi sites, whose cells clipped to the area are the parts. A centroid that falls outside the area
+    /// (possible in concave shapes) is replaced by the cluster's sample point nearest to it, which keeps each
+    /// site inside the area and so each part non-empty. Because Voronoi cells only approximate the clusters,
+    /// areas follow weights loosely (typically within ±20 % on compact shapes), not exactly.
+    /// </remarks>
+    public static IReadOnlyList<MultiPolygon> Split(MultiPolygon area, IReadOnlyList<double> weights, int seed)
+    {
+        CheckArea(area);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Count == 0)
+            throw new ArgumentException("At least one weight is needed.", nameof(weights));
+        foreach (var weight in weights)
+            if (!double.IsFinite(weight) || weight <= 0)
+                throw new ArgumentException($"Weights must be positive and finite; got {weight}.", nameof(weights));
+        if (weights.Count == 1)
+            return [(MultiPolygon)area.Copy()];
+
+        var projection = LocalProjection.Around(area);
+        var locator = new IndexedPointInAreaLocator(area);
+        var sample = SampleInterior(area, locator, Math.Max(MinimumSample, SamplePerPart * weights.Count), new Random(seed));
+        var km = sample.Select(projection.ToKm).ToArray();
+        var clusterOf = new int[sample.Length];
+        var order = Enumerable.Range(0, sample.Length).ToArray();
+        Bisect(km, order, 0, order.Length, weights, 0, weights.Count, clusterOf);
+        var sites = Sites(sample, km, clusterOf, weights.Count, locator, projection);
+        return VoronoiParts.Build(area, sites, projection);
+    }
+
+    /// <summary>
+    /// The Voronoi cells of the given sites, clipped to <paramref name="area"/> and repaired like
+    /// <see cref="Split"/>'s; part <c>i</c> belongs to site <c>i</c>.
+    /// </summary>
+    /// <remarks>
+    /// A part is empty only when its site's cell misses the area altogether, which needs a site outside it.
+    /// Distances are measured in a local equirectangular projection, not in raw degrees.
+    /// </remarks>
+    public static IReadOnlyList<MultiPolygon> SplitAt(MultiPolygon area, IReadOnlyList<(double Lon, double Lat)> sites)
+    {
+        CheckArea(area);
+        ArgumentNullException.ThrowIfNull(sites);
+        if (sites.Count == 0)
+            throw new ArgumentException("At least one site is needed.", nameof(sites));
+        foreach (var (lon, lat) in sites)
+            if (!double.IsFinite(lon) || !double.IsFinite(lat))
+                throw new ArgumentException($"Sites must be finite; got ({lon}, {lat}).", nameof(sites));
+        if (sites.Count == 1)
+            return [(MultiPolygon)area.Copy()];
+
+        var projection = LocalProjection.Around(area);
+        var km = sites.Select(s => projection.ToKm(s.Lon, s.Lat)).ToArray();
+        var seen = new HashSet<(double, double)>();
+        foreach (var site in km)
+            if (!seen.Add((site.X, site.Y)))
+                throw new ArgumentException($"Site ({site.X}, {site.Y}) km is given twice; a Voronoi cell needs a site of its own.", nameof(sites));
+        return VoronoiParts.Build(area, km, projection);
+    }
+
+    private static void CheckArea(MultiPolygon area)
+    {
+        ArgumentNullException.ThrowIfNull(area);
+        if (area.IsEmpty || !(area.Area > 0))
+            throw new ArgumentException("The area to split must have a positive area.", nameof(area));
+        if (!area.IsValid)
+            throw new ArgumentException("The area to split must be a valid geometry (no self-intersections).", nameof(area));
+    }
+
+    private static Coordinate[] SampleInterior(MultiPolygon area, IndexedPointInAreaLocator locator, int count, Random random)
+    {
+        var envelope = area.EnvelopeInternal;
+        // Rejection sampling; the cap only trips for slivers so thin that sampling them is pointless anyway.
+        var attemptsLeft = 10_000L * count;
+        var sample = new Coordinate[count];
+        for (var n = 0; n < count;)
+        {
+            if (attemptsLeft-- == 0)
+                throw new ArgumentException("The area is too thin within its envelope to sample.", nameof(area));
+            var point = new Coordinate(
+                envelope.MinX + random.NextDouble() * envelope.Width,
+                envelope.MinY + random.NextDouble() * envelope.Height);
+            if (locator.Locate(point) == Location.Interior)
+                sample[n++] = point;
+        }
+        return sample;
+    }
+
+    /// <summary>Assigns <c>order[start..end)</c> to clusters <c>first..last-1</c>, one per weight.</summary>
+    private static void Bisect(Coordinate[] km, int[] order, int start, int end, IReadOnlyList<double> weights,
+        int first, int last, int[] clusterOf)
+    {
+        if (last - first == 1)
+        {
+            for (var k = start; k < end; k++)
+                clusterOf[order[k]] = first;
+            return;
+        }
+
+        var (mid, leftWeight, totalWeight) = BalancedCut(weights, first, last);
+        double minX = double.PositiveInfinity, minY = double.PositiveInfinity;
+        double maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
+        for (var k = start; k < end; k++)
+        {
+            var c = km[order[k]];
+            minX = Math.Min(minX, c.X);
+            maxX = Math.Max(maxX, c.X);
+            minY = Math.Min(minY, c.Y);
+            maxY = Math.Max(maxY, c.Y);
+        }
+        var alongX = maxX - minX >= maxY - minY;
+        // A total order (ties broken by the other axis, then by index) so the sort's result cannot vary.
+        Array.Sort(order, start, end - start, Comparer<int>.Create((a, b) =>
+        {
+            var (pa, pb) = (km[a], km[b]);
+            var c = alongX ? pa.X.CompareTo(pb.X) : pa.Y.CompareTo(pb.Y);
+            if (c == 0)
+                c = alongX ? pa.Y.CompareTo(pb.Y) : pa.X.CompareTo(pb.X);
+            return c != 0 ? c : a.CompareTo(b);
+        }));
+
+        var count = end - start;
+        var cut = (int)Math.Round(count * leftWeight / totalWeight);
+        // Every cluster further down must still get at least one point.
+        cut = Math.Clamp(cut, mid - first, count - (last - mid));
+        Bisect(km, order, start, start + cut, weights, first, mid, clusterOf);
+        Bisect(km, order, start + cut, end, weights, mid, last, clusterOf);
+    }
+
+    /// <summary>The split of <c>weights[first..last)</c> into two non-empty runs with the most equal sums.</summary>
+    private static (int Mid, double Left, double Total) BalancedCut(IReadOnlyList<double> weights, int first, int last)
+    {
+        var total = 0.0;
+        for (var i = first; i < last; i++)
+            total += weights[i];
+        var (bestMid, bestLeft, bestGap) = (first + 1, 0.0, double.PositiveInfinity);
+        var left = 0.0;
+        for (var mid = first + 1; mid < last; mid++)
+        {
+            left += weights[mid - 1];
+            var gap = Math.Abs(total - 2 * left);
+            if (gap < bestGap)
+                (bestMid, bestLeft, bestGap) = (mid, left, gap);
+        }
+        return (bestMid, bestLeft, total);
+    }
+
+    private static Coordinate[] Sites(Coordinate[] sample, Coordinate[] km, int[] clusterOf, int clusters,
+        IndexedPointInAreaLocator locator, LocalProjection projection)
+    {
+        var sumX = new double[clusters];
+        var sumY = new double[clusters];
+        var size = new int[clusters];
+        for (var i = 0; i < km.Length; i++)
+        {
+            sumX[clusterOf[i]] += km[i].X;
+            sumY[clusterOf[i]] += km[i].Y;
+            size[clusterOf[i]]++;
+        }
+
+        var sites = new Coordinate[clusters];
+        for (var c = 0; c < clusters; c++)
+        {
+            var centroid = new Coordinate(sumX[c] / size[c], sumY[c] / size[c]);
+            if (locator.Locate(projection.ToLonLat(centroid)) == Location.Interior)
+            {
+                sites[c] = centroid;
+                continue;
+            }
+            var (nearest, nearestDistance) = (-1, double.PositiveInfinity);
+            for (var i = 0; i < km.Length; i++)
+            {
+                if (clusterOf[i] != c)
+                    continue;
+                var distance = km[i].Distance(centroid);
+                if (distance < nearestDistance)
+                    (nearest, nearestDistance) = (i, distance);
+            }
+            sites[c] = km[nearest];
+        }
+        return sites;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Wangge.Auth;
+
+/// <summary>The browser's sign-in, sign-out and language switch: plain form posts, so they work without scripts.</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/login", (Delegate)Login).RequireRateLimiting(AccountService.LoginRateLimit).ExcludeFromDescription();
+        app.MapPost("/account/logout", (Delegate)Logout).ExcludeFromDescription();
+        app.MapGet("/account/culture", (Delegate)SetCulture).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> Login([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
+        AccountService accounts, HttpContext http, CancellationToken ct)
+    {
+        var user = await accounts.SignInAsync(username, password, ct);
+        if (user is null)
+            return Results.Redirect($"/login?failed=1&returnUrl={Uri.EscapeDataString(LocalOnly(returnUrl))}");
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            WanggeClaims.For(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        return Results.LocalRedirect(LocalOnly(returnUrl));
+    }
+
+    private static async Task<IResult> Logout(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.LocalRedirect("/login");
+    }
+
+    private static IResult SetCulture(string? culture, string? returnUrl, HttpContext http)
+    {
+        var chosen = culture == "en" ? "en" : "zh-CN";
+        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+        return Results.LocalRedirect(LocalOnly(returnUrl));
+    }
+
+    /// <summary>Only same-site paths are followed after sign-in, so a link cannot send a user elsewhere.</summary>
+    private static string LocalOnly(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url : "/";
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Wangge.Core.Common;
+using Wangge.Core.People;
+
+namespace Wangge.Auth;
+
+/// <summary>
+/// The caller of the current request or Blazor circuit. Unknown callers get an empty scope, so a forgotten
+/// sign-in check fails closed: nothing scoped is visible.
+/// </summary>
+public sealed class CallerContext : ICallerAccessor
+{
+    public Caller Current { get; private set; } = Anonymous(null);
+
+    public static Caller Anonymous(string? address) => new("anonymous", null, null, ScopePath.None, null, address, false);
+
+    public void Set(ClaimsPrincipal principal, string? address) => Current = FromPrincipal(principal, address);
+
+    public static Caller FromPrincipal(ClaimsPrincipal principal, string? address)
+    {
+        if (principal.Identity?.IsAuthenticated != true) return Anonymous(address);
+        var id = Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var role = Enum.Parse<Role>(principal.FindFirstValue(ClaimTypes.Role)!);
+        var scope = ScopePath.Parse(principal.FindFirstValue(WanggeClaims.Scope) ?? "");
+        var department = principal.FindFirstValue(WanggeClaims.Department) is { Length: > 0 } d ? Guid.Parse(d) : (Guid?)null;
+        return new Caller(principal.Identity.Name!, id, role, scope, department, address, false);
+    }
+}
+
+public static class WanggeClaims
+{
+    public const string Scope = "wangge:scope";
+    public const string Department = "wangge:department";
+    public const string DisplayName = "wangge:display";
+
+    public static ClaimsPrincipal For(User user, string scheme) =>
+        new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new Claim(ClaimTypes.Name, user.UserName),
+            new Claim(ClaimTypes.Role, user.Role.ToString()),
+            new Claim(Scope, user.ScopePathValue),
+            new Claim(Department, user.DepartmentId?.ToString() ?? ""),
+            new Claim(DisplayName, user.DisplayName),
+        ], scheme, ClaimTypes.Name, ClaimTypes.Role));
+}
+
+/// <summary>Binds each HTTP request's caller after authentication.</summary>
+public sealed class CallerMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext http, CallerContext callers)
+    {
+        callers.Set(http.User, http.Connection.RemoteIpAddress?.ToString());
+        return next(http);
+    }
+}
+
+/// <summary>Binds an interactive Blazor circuit's caller, which lives outside any HTTP request.</summary>
+public sealed class CallerCircuitHandler(CallerContext callers, AuthenticationStateProvider auth, IHttpContextAccessor http) : CircuitHandler
+{
+    private readonly string? _address = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        var state = await auth.GetAuthenticationStateAsync();
+        callers.Set(state.User, _address);
+    }
+}

@@ -1,0 +1,159 @@
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Union;
+using Wangge.Core.Businesses;
+using Wangge.Core.Grids;
+using Wangge.Core.People;
+using Wangge.Data;
+using Wangge.Geo;
+using Wangge.Geo.Placement;
+using Wangge.Geo.Synthesis;
+
+namespace Wangge.Demo;
+
+/// <summary>
+/// Builds the demo district from the real public extract and fixed rules, deterministically from a seed:
+/// the same seed and day give the same district. Borders below the district are generated (none are public).
+/// </summary>
+public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accounts, TimeProvider clock, ILogger<DemoDistrict> logger)
+{
+    public const int DefaultSeed = 20140101;
+    /// <summary>Baiyun had 13,000+ producers ([000]).</summary>
+    public const int BusinessCount = 13_000;
+    /// <summary>Share of the district's area in the four large rural towns of the north.</summary>
+    private const double TownAreaShare = 0.78;
+    /// <summary>
+    /// Businesses a bottom grid should hold: one grid per urban street and two per rural town, so that
+    /// Baiyun's 63 staff ([000]) can put at least two on every grid ([004-1]).
+    /// </summary>
+    private const int BusinessesPerGrid = 650;
+
+    public async Task<bool> ExistsAsync(CancellationToken ct) => await db.Grids.AnyAsync(ct);
+
+    public async Task<DemoSummary> GenerateAsync(DemoExtract extract, int seed, CancellationToken ct)
+    {
+        var random = new Random(seed);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var validFrom = new DateOnly(today.Year, 1, 1);
+        var names = new DemoNames(random);
+
+        var district = new Grid(Guid.CreateVersion7(), GridCode.Parse(extract.DistrictCode), extract.DistrictName, GridLevelKind.District, null, extract.Outline, validFrom);
+        district.AreaKm2 = AreaKm2(extract.Outline);
+
+        var streetBorders = DrawStreets(extract, seed);
+        var businessesPerStreet = extract.Streets.ToDictionary(s => s.Code, s => (s.IsTown ? 1300 : 390) * (0.8 + 0.4 * random.NextDouble()));
+        var scale = BusinessCount / businessesPerStreet.Values.Sum();
+        var streetQuota = businessesPerStreet.ToDictionary(kv => kv.Key, kv => (int)Math.Round(kv.Value * scale));
+        streetQuota[extract.Streets[0].Code] += BusinessCount - streetQuota.Values.Sum();
+
+        var zones = DrawZones(extract, streetBorders, streetQuota, district, validFrom);
+        var streets = new List<(DemoStreet Street, Grid Grid)>();
+        foreach (var (street, border) in streetBorders)
+        {
+            var zone = zones.First(z => z.Streets.Contains(street.Code)).Grid;
+            var grid = new Grid(Guid.CreateVersion7(), GridCode.Parse(street.Code), street.Name, GridLevelKind.Street, zone, border, validFrom);
+            grid.AreaKm2 = AreaKm2(border);
+            streets.Add((street, grid));
+        }
+
+        var villages = new List<BaseArea>();
+        var bottoms = new List<Grid>();
+        foreach (var (street, streetGrid) in streets)
+        {
+            var own = extract.Villages.Where(v => v.StreetCode == street.Code).OrderBy(v => v.Code).ToList();
+            var villageBorders = own.Count > 0
+                ? AreaPartitioner.Split(streetGrid.Border, own.Select(_ => 0.6 + 0.8 * random.NextDouble()).ToList(), seed + villages.Count)
+                : [];
+            var streetVillages = own.Select((v, i) => new BaseArea(Guid.CreateVersion7(), v.Code, v.Name, streetGrid, villageBorders[i])).ToList();
+            villages.AddRange(streetVillages);
+            bottoms.AddRange(DrawBottomGrids(street, streetGrid, streetVillages, streetQuota[street.Code], seed, validFrom));
+        }
+
+        db.Grids.Add(district);
+        db.Grids.AddRange(zones.Select(z => z.Grid));
+        db.Grids.AddRange(streets.Select(s => s.Grid));
+        db.Grids.AddRange(bottoms);
+        db.BaseAreas.AddRange(villages);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Demo grids: {Zones} zones, {Streets} streets/towns, {Grids} bottom grids, {Villages} villages",
+            zones.Count, streets.Count, bottoms.Count, villages.Count);
+
+        var businesses = ScatterBusinesses(extract, streets, villages, bottoms, streetQuota, district, names, random, today);
+        db.Businesses.AddRange(businesses);
+        foreach (var b in bottoms) b.Workload = businesses.Count(x => x.GridId == b.Id);
+        await db.SaveChangesAsync(ct);
+
+        var departments = DemoAccounts.Departments();
+        db.Departments.AddRange(departments);
+        var staff = StaffGrids(zones.Select(z => z.Grid).ToList(), bottoms, villages, names, random, today);
+        await db.SaveChangesAsync(ct);
+
+        var demoUsers = await accounts.CreateAsync(district, zones[0].Grid, streets, bottoms, departments, staff, ct);
+        return new DemoSummary(zones.Count, streets.Count, bottoms.Count, villages.Count, businesses.Count,
+            staff.Count(p => p.Role != AssignmentRole.Coordinator), staff.Count(p => p.Role == AssignmentRole.Coordinator), demoUsers);
+    }
+
+    private static double AreaKm2(Geometry g) => LocalProjection.Around(g).AreaKm2(g);
+
+    /// <summary>
+    /// The four towns share the rural north, the twenty streets the urban south; the cut between them
+    /// runs east–west at the latitude that leaves <see cref="TownAreaShare"/> of the area to the north.
+    /// </summary>
+    private static List<(DemoStreet Street, MultiPolygon Border)> DrawStreets(DemoExtract extract, int seed)
+    {
+        var outline = extract.Outline;
+        var env = outline.EnvelopeInternal;
+        double lo = env.MinY, hi = env.MaxY;
+        for (var i = 0; i < 40; i++)
+        {
+            var mid = (lo + hi) / 2;
+            var south = outline.Intersection(Wgs84.Factory.ToGeometry(new Envelope(env.MinX - 1, env.MaxX + 1, env.MinY - 1, mid))).Area;
+            if (south / outline.Area < 1 - TownAreaShare) lo = mid; else hi = mid;
+        }
+        var cut = Wgs84.Factory.ToGeometry(new Envelope(env.MinX - 1, env.MaxX + 1, env.MinY - 1, (lo + hi) / 2));
+        var southPart = AsMulti(outline.Intersection(cut));
+        var northPart = AsMulti(outline.Difference(cut));
+
+        var towns = extract.Streets.Where(s => s.IsTown).OrderBy(s => s.Code).ToList();
+        var urban = extract.Streets.Where(s => !s.IsTown).OrderBy(s => s.Code).ToList();
+        var townParts = AreaPartitioner.Split(northPart, towns.Select(_ => 1.0).ToList(), seed);
+        var urbanParts = AreaPartitioner.Split(southPart, urban.Select((_, i) => 0.7 + 0.6 * ((i * 7919) % 13) / 12.0).ToList(), seed + 1);
+
+        var result = new List<(DemoStreet, MultiPolygon)>();
+        result.AddRange(AssignTowns(towns, townParts));
+        // Urban streets take the southern parts in west-to-east, north-to-south reading order.
+        var ordered = urbanParts.OrderBy(p => Math.Round(p.Centroid.Y, 2) * -1).ThenBy(p => p.Centroid.X).ToList();
+        result.AddRange(urban.Zip(ordered));
+        return result;
+    }
+
+    /// <summary>Real layout, roughly: 钟落潭 north-east, 人和 north-west, 江高 west, 太和 east.</summary>
+    private static IEnumerable<(DemoStreet, MultiPolygon)> AssignTowns(List<DemoStreet> towns, IReadOnlyList<MultiPolygon> parts)
+    {
+        var byLat = parts.OrderByDescending(p => p.Centroid.Y).ToList();
+        var north = byLat.Take(2).OrderBy(p => p.Centroid.X).ToList();
+        var south = byLat.Skip(2).OrderBy(p => p.Centroid.X).ToList();
+        var wanted = new (string Name, MultiPolygon Part)[] { ("人和镇", north[0]), ("钟落潭镇", north[^1]), ("江高镇", south[0]), ("太和镇", south[^1]) };
+        var remaining = parts.ToList();
+        foreach (var town in towns)
+        {
+            var match = wanted.FirstOrDefault(w => w.Name == town.Name);
+            var part = match.Part is not null && remaining.Contains(match.Part) ? match.Part : remaining[0];
+            remaining.Remove(part);
+            yield return (town, part);
+        }
+    }
+
+    internal static MultiPolygon AsMulti(Geometry g) => g switch
+    {
+        MultiPolygon m => m,
+        Polygon p => Wgs84.Factory.CreateMultiPolygon([p]),
+        GeometryCollection c => Wgs84.Factory.CreateMultiPolygon(c.Geometries.OfType<Polygon>().ToArray()),
+        _ => throw new InvalidOperationException($"Expected an area, got {g.GeometryType}."),
+    };
+
+    internal static MultiPolygon Union(IEnumerable<Geometry> parts) => AsMulti(UnaryUnionOp.Union(parts.ToList()));
+}
+
+public sealed record DemoSummary(int Zones, int Streets, int Grids, int Villages, int Businesses, int Staff, int Coordinators,
+    IReadOnlyList<DemoAccount> Accounts);

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Wangge.Core.Common;
+using Wangge.Data;
+
+namespace Wangge.Hosting;
+
+/// <summary>The services a CLI verb needs without the web server: the database as the system caller.</summary>
+public static class CliServices
+{
+    public static ServiceProvider Create(HostSettings settings)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<ICallerAccessor, SystemCallers>();
+        services.AddWanggeData(settings.Database);
+        services.AddWanggeFeatures();
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Wangge.Data;
+
+namespace Wangge.Hosting;
+
+/// <summary>The resolved settings of one invocation: the database, where to listen, and pass-through arguments.</summary>
+public sealed record HostSettings(WanggeDatabase Database, string Urls, bool DemoMode, string[] ExtraArgs)
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static HostSettings From(ParseResult parse, string defaultDb, bool demo)
+    {
+        var config = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var db = parse.GetValue(WanggeCli.DbOption)
+                 ?? Environment.GetEnvironmentVariable("WANGGE_DB")
+                 ?? config[$"{WanggeOptions.Section}:Db"]
+                 ?? defaultDb;
+        var urls = parse.GetResult(WanggeCli.UrlsOption) is null ? null : parse.GetValue(WanggeCli.UrlsOption);
+        urls ??= config["Urls"] ?? config["ASPNETCORE_URLS"] ?? DefaultUrls;
+        return new HostSettings(WanggeDatabase.Parse(db), urls, demo, parse.UnmatchedTokens.ToArray());
+    }
+}

@@ -1,0 +1,16 @@
+using Wangge.Core.Common;
+
+namespace Wangge;
+
+/// <summary>Checks of request fields that no domain type owns yet; each failure names the field.</summary>
+public static class Require
+{
+    public static string Present(string? value, string field, int maxLength = 200)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw RuleViolation.Invalid(field, "required", $"'{field}' is required.");
+        if (value.Length > maxLength)
+            throw RuleViolation.Invalid(field, "too_long", $"'{field}' is longer than {maxLength} characters.");
+        return value;
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Wangge.Audit;
+using Wangge.Demo;
+using Wangge.Users;
+
+namespace Wangge.Hosting;
+
+/// <summary>The verbs of the one executable. Each verb calls the same feature services the API uses.</summary>
+public static class WanggeCli
+{
+    public static readonly Option<string?> DbOption = new("--db")
+    {
+        Description = "Database: a SQLite file (default wangge.db; wangge-demo.db for demo) or a PostgreSQL connection string \"Host=…;Database=…\". Also WANGGE_DB.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> UrlsOption = new("--urls")
+    {
+        Description = "Where to listen (default http://127.0.0.1:5080).",
+    };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Wangge (网格) — grid-based market supervision. Run `wangge demo` to try it with a demo district.");
+        root.Options.Add(DbOption);
+        root.Subcommands.Add(ServeCommand());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(MigrateCommand());
+        root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        return root;
+    }
+
+    private static Command ServeCommand()
+    {
+        var command = new Command("serve", "Apply migrations and serve the web UI and API.") { UrlsOption };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = HostSettings.From(parse, defaultDb: "wangge.db", demo: false);
+            return await WebHost.RunAsync(settings, ct);
+        });
+        return command;
+    }
+
+    private static Command MigrateCommand()
+    {
+        var command = new Command("migrate", "Create or upgrade the database schema, then exit.");
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = HostSettings.From(parse, defaultDb: "wangge.db", demo: false);
+            await using var services = CliServices.Create(settings);
+            await DatabaseSetup.MigrateAsync(services, ct);
+            Console.WriteLine($"Schema is current on {settings.Database.Describe()}.");
+            return 0;
+        });
+        return command;
+    }
+}

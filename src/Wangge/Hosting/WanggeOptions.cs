@@ -1,0 +1,27 @@
+namespace Wangge.Hosting;
+
+/// <summary>
+/// Settings of one Wangge process, bound from the "Wangge" section of appsettings, WANGGE_* environment
+/// variables and command-line arguments (later sources win). See appsettings.example.json.
+/// </summary>
+public sealed class WanggeOptions
+{
+    public const string Section = "Wangge";
+
+    /// <summary>SQLite file path or connection string, or a PostgreSQL connection string (<c>Host=…</c>).</summary>
+    public string Db { get; set; } = "wangge.db";
+
+    /// <summary>True when started by <c>wangge demo</c>: demo accounts may keep their published password.</summary>
+    public bool DemoMode { get; set; }
+
+    /// <summary>Lifetime of API bearer tokens.</summary>
+    public int TokenLifetimeMinutes { get; set; } = 480;
+
+    /// <summary>Login attempts allowed per client address per minute, across UI and API.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 20;
+
+    /// <summary>Map tile URL template; empty draws borders on a plain background (no network needed).</summary>
+    public string TileUrl { get; set; } = "";
+
+    public string TileAttribution { get; set; } = "";
+}

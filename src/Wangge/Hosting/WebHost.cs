@@ -1,0 +1,120 @@
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using NetTopologySuite.IO.Converters;
+using Wangge.Auth;
+using Wangge.Businesses;
+using Wangge.Components;
+using Wangge.Core.Common;
+using Wangge.Data;
+using Wangge.Grids;
+
+namespace Wangge.Hosting;
+
+/// <summary>Composes the web process: API groups, Blazor UI, authentication, scope, errors, health.</summary>
+public static class WebHost
+{
+    public static async Task<int> RunAsync(HostSettings settings, CancellationToken ct)
+    {
+        var app = Build(settings);
+        await DatabaseSetup.MigrateAsync(app.Services, ct);
+        await AccountService.RefuseDemoPasswordsAsync(app.Services, settings.DemoMode, ct);
+        await app.StartAsync(ct);
+        Console.WriteLine($"Wangge is serving {settings.Database.Describe()} at {string.Join(", ", app.Urls)}");
+        await app.WaitForShutdownAsync(ct);
+        return 0;
+    }
+
+    public static WebApplication Build(HostSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = settings.ExtraArgs,
+            ApplicationName = typeof(WebHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.UseStaticWebAssets();
+        builder.Configuration.AddEnvironmentVariables("WANGGE_");
+        builder.Services.Configure<WanggeOptions>(builder.Configuration.GetSection(WanggeOptions.Section));
+        builder.Services.PostConfigure<WanggeOptions>(o =>
+        {
+            o.DemoMode = settings.DemoMode;
+            o.Db = settings.Database.ConnectionString;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        builder.Services.AddWanggeData(settings.Database);
+        builder.Services.AddWanggeFeatures();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CallerContext>();
+        builder.Services.AddScoped<ICallerAccessor>(sp => sp.GetRequiredService<CallerContext>());
+        builder.Services.AddWanggeAuthentication();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AccountService.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<WanggeOptions>>().Value.LoginAttemptsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemMapping>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory());
+            o.SerializerOptions.RespectNullableAnnotations = true;
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CallerCircuitHandler>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture("zh-CN").AddSupportedCultures("zh-CN", "en").AddSupportedUICultures("zh-CN", "en");
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new QueryStringRequestCultureProvider()];
+        });
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<CallerMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api-docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "Wangge API v1");
+        });
+        app.MapHealthChecks("/healthz");
+
+        var api = app.MapGroup("/api/v1");
+        api.MapAuthApi();
+        api.MapGridsApi().RequireAuthorization();
+        api.MapBusinessesApi().RequireAuthorization();
+        app.MapFallback("/api/{**rest}", ProblemMapping.UnknownApiRoute);
+        app.MapAccountEndpoints();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using Wangge.Hosting;
+
+return await WanggeCli.Build().Parse(args).InvokeAsync();
