@@ -15,6 +15,9 @@ internal static class AuditRecorder
     // Secrets are never copied into the audit log, only the fact that they changed.
     private static readonly HashSet<string> Redacted = ["PasswordHash", "TokenHash"];
 
+    // Chinese names stay readable in the log instead of becoming \u escapes.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static List<TrackedChange> Collect(DbContext db)
     {
         var changes = new List<TrackedChange>();
@@ -86,6 +89,6 @@ internal static class AuditRecorder
                 _ => value,
             };
         }
-        return JsonSerializer.Serialize(values);
+        return JsonSerializer.Serialize(values, Json);
     }
 }

@@ -1,5 +1,6 @@
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Triangulate;
 
 namespace Wangge.Geo.Synthesis;
 
@@ -49,7 +50,13 @@ public static class AreaPartitioner
         var order = Enumerable.Range(0, sample.Length).ToArray();
         Bisect(km, order, 0, order.Length, weights, 0, weights.Count, clusterOf);
         var sites = Sites(sample, km, clusterOf, weights.Count, locator, projection);
-        return VoronoiParts.Build(area, sites, projection);
+
+        var areaKm = projection.ToKm(area);
+        var targets = weights.Select(w => areaKm.Area * w / weights.Sum()).ToArray();
+        var cells = PowerDiagram.Balanced(areaKm, sites, targets, DiagramBox(area, sites, projection, out _));
+        return ClippedParts.Build(area,
+            cells.Select(c => c is null ? null : projection.ToLonLat(Wgs84.Factory.CreatePolygon([.. c, c[0]]))).ToArray(),
+            projection);
     }
 
     /// <summary>
@@ -78,7 +85,52 @@ public static class AreaPartitioner
         foreach (var site in km)
             if (!seen.Add((site.X, site.Y)))
                 throw new ArgumentException($"Site ({site.X}, {site.Y}) km is given twice; a Voronoi cell needs a site of its own.", nameof(sites));
-        return VoronoiParts.Build(area, km, projection);
+        return ClippedParts.Build(area, VoronoiCells(area, km, projection), projection);
+    }
+
+    /// <summary>Voronoi cells in lon/lat, in site order.</summary>
+    private static Polygon[] VoronoiCells(MultiPolygon area, IReadOnlyList<Coordinate> sitesKm, LocalProjection projection)
+    {
+        // Four guard sites far outside: NTS returns line-string "cells" when every site is collinear, and
+        // guards this far away are never nearest to any point of the area, so they change no part.
+        var clip = DiagramBox(area, sitesKm, projection, out var size);
+        var guards = new Envelope(clip);
+        guards.ExpandBy(3 * size);
+        var builder = new VoronoiDiagramBuilder { ClipEnvelope = clip };
+        builder.SetSites([.. sitesKm,
+            new Coordinate(guards.MinX, guards.MinY), new Coordinate(guards.MaxX, guards.MinY),
+            new Coordinate(guards.MaxX, guards.MaxY), new Coordinate(guards.MinX, guards.MaxY)]);
+        var diagram = builder.GetDiagram(Wgs84.Factory);
+
+        var siteIndex = new Dictionary<(double, double), int>();
+        for (var i = 0; i < sitesKm.Count; i++)
+            siteIndex[(sitesKm[i].X, sitesKm[i].Y)] = i;
+        var cells = new Polygon?[sitesKm.Count];
+        foreach (var face in diagram.Geometries)
+        {
+            var site = (Coordinate)face.UserData;
+            if (!siteIndex.TryGetValue((site.X, site.Y), out var i) || face is not Polygon cell)
+                continue;
+            // Neighbouring cells share vertices bit for bit, and the same projection maps them to the same lon/lat.
+            cells[i] = projection.ToLonLat(cell);
+        }
+        return cells.Select((cell, i) => cell ?? throw new InvalidOperationException(
+            $"The Voronoi diagram has no cell for site {i}; sites may be too close together.")).ToArray();
+    }
+
+    /// <summary>
+    /// The box, in kilometres, that diagrams are clipped to: area and sites with a margin as wide as both, so
+    /// clipping never reaches the area. Kilometres, so cells are fair in distance, not stretched by cos(latitude).
+    /// </summary>
+    private static Envelope DiagramBox(MultiPolygon area, IReadOnlyList<Coordinate> sitesKm, LocalProjection projection, out double size)
+    {
+        var box = new Envelope(projection.ToKm(area.EnvelopeInternal.MinX, area.EnvelopeInternal.MinY),
+            projection.ToKm(area.EnvelopeInternal.MaxX, area.EnvelopeInternal.MaxY));
+        foreach (var site in sitesKm)
+            box.ExpandToInclude(site);
+        size = Math.Max(box.Width, box.Height);
+        box.ExpandBy(size);
+        return box;
     }
 
     private static void CheckArea(MultiPolygon area)

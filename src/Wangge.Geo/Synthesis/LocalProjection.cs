@@ -3,24 +3,33 @@ using NetTopologySuite.Geometries;
 namespace Wangge.Geo.Synthesis;
 
 /// <summary>
-/// Equirectangular projection to kilometres around one reference latitude. Within a district (tens of km
-/// near lat 23°) its distortion is far below what synthetic borders and demo locations can notice, and
-/// being linear it keeps uniform lon/lat samples uniform and straight edges straight.
+/// Equirectangular projection to kilometres around a reference point: x = (lon − lon₀)·cos(lat₀)·111.32,
+/// y = (lat − lat₀)·110.57. Within a district (tens of km near lat 23°) its distortion is far below what
+/// synthetic borders and demo locations can notice, and being affine it keeps uniform samples uniform and
+/// straight edges straight.
 /// </summary>
+/// <remarks>
+/// The false origin matters: at lon 113° raw x would be ~11 500 km, and power-distance arithmetic on such
+/// values cancels away all but a few micrometres of precision.
+/// </remarks>
 public readonly struct LocalProjection
 {
     public const double KmPerDegreeLatitude = 110.57;
     public const double KmPerDegreeLongitudeAtEquator = 111.32;
 
-    public LocalProjection(double referenceLatitude)
+    public LocalProjection(double originLongitude, double originLatitude)
     {
-        if (!double.IsFinite(referenceLatitude) || Math.Abs(referenceLatitude) >= 89)
-            throw new ArgumentOutOfRangeException(nameof(referenceLatitude), referenceLatitude, "Needs a finite latitude away from the poles.");
-        ReferenceLatitude = referenceLatitude;
-        KmPerDegreeLongitude = KmPerDegreeLongitudeAtEquator * Math.Cos(referenceLatitude * Math.PI / 180);
+        if (!double.IsFinite(originLongitude))
+            throw new ArgumentOutOfRangeException(nameof(originLongitude), originLongitude, "Needs a finite longitude.");
+        if (!double.IsFinite(originLatitude) || Math.Abs(originLatitude) >= 89)
+            throw new ArgumentOutOfRangeException(nameof(originLatitude), originLatitude, "Needs a finite latitude away from the poles.");
+        OriginLongitude = originLongitude;
+        OriginLatitude = originLatitude;
+        KmPerDegreeLongitude = KmPerDegreeLongitudeAtEquator * Math.Cos(originLatitude * Math.PI / 180);
     }
 
-    public double ReferenceLatitude { get; }
+    public double OriginLongitude { get; }
+    public double OriginLatitude { get; }
     public double KmPerDegreeLongitude { get; }
 
     /// <summary>Centred on the geometry's envelope so both ends of the area share the error equally.</summary>
@@ -29,14 +38,17 @@ public readonly struct LocalProjection
         ArgumentNullException.ThrowIfNull(geometry);
         if (geometry.IsEmpty)
             throw new ArgumentException("An empty geometry has no location.", nameof(geometry));
-        return new LocalProjection(geometry.EnvelopeInternal.Centre.Y);
+        var centre = geometry.EnvelopeInternal.Centre;
+        return new LocalProjection(centre.X, centre.Y);
     }
 
-    public Coordinate ToKm(double lon, double lat) => new(lon * KmPerDegreeLongitude, lat * KmPerDegreeLatitude);
+    public Coordinate ToKm(double lon, double lat) =>
+        new((lon - OriginLongitude) * KmPerDegreeLongitude, (lat - OriginLatitude) * KmPerDegreeLatitude);
 
     public Coordinate ToKm(Coordinate lonLat) => ToKm(lonLat.X, lonLat.Y);
 
-    public Coordinate ToLonLat(double x, double y) => new(x / KmPerDegreeLongitude, y / KmPerDegreeLatitude);
+    public Coordinate ToLonLat(double x, double y) =>
+        new(OriginLongitude + x / KmPerDegreeLongitude, OriginLatitude + y / KmPerDegreeLatitude);
 
     public Coordinate ToLonLat(Coordinate km) => ToLonLat(km.X, km.Y);
 

@@ -79,12 +79,12 @@ public static class PointScatter
         if (centres.Count < 2)
             return [];
 
-        var projection = new LocalProjection(centres.Average(c => c.Y));
+        var projection = new LocalProjection(centres.Average(c => c.X), centres.Average(c => c.Y));
         var km = centres.Select(projection.ToKm).ToArray();
         var roads = new List<LineString>();
         foreach (var (from, to) in MinimumSpanningTree(km))
             if (!km[from].Equals2D(km[to]))
-                roads.Add(BentRoad(centres[from], centres[to], projection));
+                roads.Add(BentRoad(centres[from], centres[to]));
         return roads;
     }
 
@@ -152,11 +152,13 @@ public static class PointScatter
         return edges;
     }
 
-    private static LineString BentRoad(Coordinate a, Coordinate b, LocalProjection projection)
+    private static LineString BentRoad(Coordinate a, Coordinate b)
     {
         // Canonical direction so the road from A to B and from B to A bend the same way.
         if (a.X > b.X || (a.X == b.X && a.Y > b.Y))
             (a, b) = (b, a);
+        // Projected from its own end rather than the network's centre, so other towns cannot move it.
+        var projection = new LocalProjection(a.X, a.Y);
         var bits = Mix(a.X, a.Y, b.X, b.Y);
         var segments = 2 + (int)(bits & 1);
         var (ka, kb) = (projection.ToKm(a), projection.ToKm(b));

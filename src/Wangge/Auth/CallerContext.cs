@@ -18,6 +18,9 @@ public sealed class CallerContext : ICallerAccessor
 
     public void Set(ClaimsPrincipal principal, string? address) => Current = FromPrincipal(principal, address);
 
+    /// <summary>For work the process does on its own behalf (start-up checks, seeding), never for a request.</summary>
+    public void Set(Caller caller) => Current = caller;
+
     public static Caller FromPrincipal(ClaimsPrincipal principal, string? address)
     {
         if (principal.Identity?.IsAuthenticated != true) return Anonymous(address);

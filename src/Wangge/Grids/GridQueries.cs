@@ -41,6 +41,18 @@ public sealed class GridQueries(WanggeDbContext db)
     public async Task<FeatureCollection> MapAsync(string? parentCode, CancellationToken ct) =>
         await FeaturesAsync(await GridsUnderAsync(parentCode, ct), ct);
 
+    /// <summary>Every current grid of one level under a node (or under the caller's top grids).</summary>
+    public async Task<FeatureCollection> MapLevelAsync(string? nodeCode, GridLevelKind level, CancellationToken ct)
+    {
+        var prefixes = nodeCode is null
+            ? (await RootsAsync(ct)).Select(r => r.ScopePathValue).ToList()
+            : [(await GetAsync(nodeCode, ct)).ScopePathValue];
+        var grids = new List<Grid>();
+        foreach (var prefix in prefixes)
+            grids.AddRange(await Current.Where(g => g.Level == level && g.ScopePathValue.StartsWith(prefix)).OrderBy(g => g.Code).ToListAsync(ct));
+        return await FeaturesAsync(grids, ct);
+    }
+
     /// <summary>One grid as a feature, for showing a bottom grid on its own.</summary>
     public async Task<FeatureCollection> MapOneAsync(string code, CancellationToken ct) =>
         await FeaturesAsync([await GetAsync(code, ct)], ct);
@@ -68,19 +80,19 @@ public sealed class GridQueries(WanggeDbContext db)
         return await Current.Where(g => g.ParentId == parent.Id).OrderBy(g => g.Code).ToListAsync(ct);
     }
 
+    /// <summary>Business and child counts for a set of grids, in three queries whatever the number of grids.</summary>
     private async Task<IReadOnlyList<GridSummary>> SummariseAsync(IReadOnlyList<Grid> grids, CancellationToken ct)
     {
-        var result = new List<GridSummary>(grids.Count);
-        var parentCodes = await Current.Where(p => grids.Select(g => g.ParentId).Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
-        foreach (var g in grids)
-        {
-            var prefix = g.ScopePathValue;
-            var businesses = await db.Businesses.CountAsync(b => b.ScopePathValue.StartsWith(prefix), ct);
-            var children = await Current.CountAsync(c => c.ParentId == g.Id, ct);
-            result.Add(new GridSummary(g.Id, g.Code, g.Name, g.Level, g.ParentId is { } p && parentCodes.TryGetValue(p, out var pc) ? pc : null,
-                g.AreaKm2, businesses, children));
-        }
-        return result;
+        var perGrid = await db.Businesses.GroupBy(b => b.ScopePathValue).Select(g => new { Path = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var ids = grids.Select(g => g.Id).ToList();
+        var children = await Current.Where(c => c.ParentId != null && ids.Contains(c.ParentId.Value))
+            .GroupBy(c => c.ParentId).Select(g => new { Parent = g.Key!.Value, Count = g.Count() }).ToDictionaryAsync(x => x.Parent, x => x.Count, ct);
+        var parentIds = grids.Where(g => g.ParentId is not null).Select(g => g.ParentId!.Value).Distinct().ToList();
+        var parentCodes = await Current.Where(p => parentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+        return grids.Select(g => new GridSummary(g.Id, g.Code, g.Name, g.Level,
+            g.ParentId is { } p && parentCodes.TryGetValue(p, out var pc) ? pc : null, g.AreaKm2,
+            perGrid.Where(x => x.Path.StartsWith(g.ScopePathValue, StringComparison.Ordinal)).Sum(x => x.Count),
+            children.GetValueOrDefault(g.Id))).ToList();
     }
 
     /// <summary>Staffing problems of every current bottom grid the caller can see.</summary>
