@@ -42,7 +42,7 @@ public abstract class WanggeDbContext : DbContext
     /// The prefix every scoped row's path must start with. EF reads this member per query, so one model
     /// serves every caller. A caller without a grid node gets a prefix no path has.
     /// </summary>
-    protected string ScopePrefix => Caller.IsSystem ? "" : Caller.Scope.IsNone ? "#" : Caller.Scope.Value;
+    protected string ScopePrefix => Caller.SeesAll ? "" : Caller.Scope.IsNone ? "#" : Caller.Scope.Value;
 
     public abstract bool IsPostgres { get; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -20,7 +21,8 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public const string Password = "Wangge-demo-2026";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(180);
-    private const int KeptOutputLines = 400;
+    private const int KeptOutputLines = 200;
+    private const int ReportedOutputLines = 60;
 
     private readonly Queue<string> _output = new();
     private Process? _app;
@@ -43,14 +45,23 @@ public sealed class AppFixture : IAsyncLifetime
     {
         if (!HasChromium) return;
         Directory.CreateDirectory(ScreenshotFolder);
-        await StartAppAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        try
         {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+            await StartAppAsync();
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+            });
+        }
+        catch
+        {
+            // Leave no app process behind when start-up fails half-way.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Skips the calling test when Chromium is missing, or fails it under WANGGE_REQUIRE_ALL=1.</summary>
@@ -62,14 +73,22 @@ public sealed class AppFixture : IAsyncLifetime
         Assert.Skip(message);
     }
 
-    public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool mobile = false) =>
+    public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool mobile = false, string? storageState = null) =>
         Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 860 },
             IsMobile = mobile,
             HasTouch = mobile,
+            StorageState = storageState,
         });
+
+    private readonly ConcurrentDictionary<string, string> _signIns = new();
+
+    /// <summary>The cookies of an earlier sign-in through the login form, if any.</summary>
+    public string? SavedSignIn(string user) => _signIns.TryGetValue(user, out var state) ? state : null;
+
+    public void SaveSignIn(string user, string storageState) => _signIns[user] = storageState;
 
     /// <summary>A bearer token from the API, for comparing the UI with what the API says.</summary>
     public async Task<HttpClient> ApiAsAsync(string user, CancellationToken ct)
@@ -83,9 +102,11 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>The last lines the app printed, for failure messages.</summary>
-    public string AppOutput
+    public string AppOutput => LastOutput(ReportedOutputLines);
+
+    private string LastOutput(int lines)
     {
-        get { lock (_output) return string.Join('\n', _output); }
+        lock (_output) return string.Join('\n', _output.Skip(Math.Max(0, _output.Count - lines)));
     }
 
     private async Task StartAppAsync()
@@ -109,13 +130,17 @@ public sealed class AppFixture : IAsyncLifetime
         _app.BeginOutputReadLine();
         _app.BeginErrorReadLine();
 
+        Api.Dispose();
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
         using var probe = new HttpClient { BaseAddress = Api.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
         while (true)
         {
             if (_app.HasExited)
-                throw new InvalidOperationException($"wangge exited with code {_app.ExitCode} before /healthz answered. Its output:\n{AppOutput}");
+            {
+                _app.WaitForExit(); // lets the output readers drain
+                throw new InvalidOperationException($"wangge exited with code {_app.ExitCode} before /healthz answered. Its last output:\n{LastOutput(ReportedOutputLines)}");
+            }
             try
             {
                 using var response = await probe.GetAsync("healthz");
@@ -124,7 +149,7 @@ public sealed class AppFixture : IAsyncLifetime
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
             if (clock.Elapsed > StartupTimeout)
-                throw new TimeoutException($"wangge did not answer GET /healthz with 200 within {StartupTimeout.TotalSeconds:0} s. Its output:\n{AppOutput}");
+                throw new TimeoutException($"wangge did not answer GET /healthz with 200 within {StartupTimeout.TotalSeconds:0} s. Its last output:\n{LastOutput(ReportedOutputLines)}");
             await Task.Delay(250);
         }
     }
@@ -164,8 +189,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null) await _browser.CloseAsync();
+        if (_browser is not null) { await _browser.CloseAsync(); _browser = null; }
         _playwright?.Dispose();
+        _playwright = null;
         Api.Dispose();
         if (_app is not null)
         {
@@ -180,9 +206,13 @@ public sealed class AppFixture : IAsyncLifetime
             }
             catch (InvalidOperationException) { }
             _app.Dispose();
+            _app = null;
         }
         if (_database is not null)
+        {
             foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
                 try { File.Delete(file); } catch (IOException) { }
+            _database = null;
+        }
     }
 }

@@ -8,7 +8,7 @@ public sealed class LoginTests(AppFixture app) : PageTest(app)
     [MemberData(nameof(Accounts), MemberType = typeof(PageTest))]
     public async Task Demo_account_signs_in_to_home_page_showing_its_role(string user, string role)
     {
-        var page = await SignInAsync(user);
+        var page = await SignInAsync(user, throughForm: true);
 
         Assert.Equal(App.BaseUrl + "/", page.Url);
         await Expect(page.Locator("[data-testid=home-place]")).ToContainTextAsync(role);

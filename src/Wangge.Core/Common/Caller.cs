@@ -13,8 +13,14 @@ public sealed record Caller(string Actor, Guid? UserId, Role? Role, ScopePath Sc
     public static Caller ForUser(User user, string? address) =>
         new(user.UserName, user.Id, user.Role, user.Scope, user.DepartmentId, address, false);
 
+    /// <summary>
+    /// The system itself, and an administrator placed on no node (the first admin of a new installation,
+    /// made before any grid exists), see the whole tree.
+    /// </summary>
+    public bool SeesAll => IsSystem || (Role == People.Role.SystemAdmin && Scope.IsNone);
+
     public bool Covers(string scopePathValue) =>
-        IsSystem || Scope.Covers(ScopePath.Parse(scopePathValue));
+        SeesAll || Scope.Covers(ScopePath.Parse(scopePathValue));
 }
 
 /// <summary>Gives the data layer the caller of the current unit of work.</summary>

@@ -30,7 +30,8 @@ public readonly record struct ScopePath
     public static ScopePath Parse(string value)
     {
         if (string.IsNullOrEmpty(value)) return None;
-        if (!value.StartsWith('/') || !value.EndsWith('/') || value.Contains("//", StringComparison.Ordinal))
+        // "/" alone would name no node yet cover every path, so a path needs at least one code.
+        if (value.Length < 3 || !value.StartsWith('/') || !value.EndsWith('/') || value.Contains("//", StringComparison.Ordinal))
             throw RuleViolation.Invalid("path", "scope_path_invalid", $"'{value}' is not a scope path like /440111/Z1/.");
         foreach (var code in value.Split('/', StringSplitOptions.RemoveEmptyEntries)) Validate(code);
         return new ScopePath(value);

@@ -6,12 +6,16 @@ namespace Wangge.Core.Grids;
 /// <summary>One area of the grid tree with its border (WGS-84).</summary>
 public sealed class Grid : IScoped
 {
+    public const int MaxNameLength = 100;
+
     private Grid() { }
 
     public Grid(Guid id, GridCode code, string name, GridLevelKind level, Grid? parent, MultiPolygon border, DateOnly validFrom)
     {
         if (string.IsNullOrWhiteSpace(name))
             throw RuleViolation.Invalid("name", "grid_name_required", "A grid needs a name.");
+        if (name.Trim().Length > MaxNameLength)
+            throw RuleViolation.Invalid("name", "grid_name_too_long", $"A grid's name has at most {MaxNameLength} characters.");
         if (parent is null && level != GridLevelKind.District)
             throw RuleViolation.Invalid("parentCode", "grid_parent_required", "Only the district has no parent.");
         if (parent is not null && parent.Level >= level)

@@ -27,9 +27,11 @@ public static class StaffingRules
         var staff = current.Where(a => a.Role is AssignmentRole.Leader or AssignmentRole.Supervisor).ToList();
         if (!staff.Any(a => a.Role == AssignmentRole.Leader))
             yield return new StaffingProblem(StaffingProblemKind.NoLeader, gridId, null, 0);
-        if (staff.Count < MinimumStaffPerGrid)
-            yield return new StaffingProblem(StaffingProblemKind.TooFewStaff, gridId, null, staff.Count);
-        foreach (var a in staff)
+        // People, not assignments: one person holding two duties is still one person on the grid.
+        var people = staff.Select(a => a.PersonId).Distinct().Count();
+        if (people < MinimumStaffPerGrid)
+            yield return new StaffingProblem(StaffingProblemKind.TooFewStaff, gridId, null, people);
+        foreach (var a in staff.GroupBy(a => a.PersonId).Select(g => g.MinBy(a => a.From)!))
         {
             var months = MonthsBetween(a.From, today);
             if (months > RotationLimitMonths)

@@ -9,6 +9,7 @@ namespace Wangge.Core.People;
 public sealed class User
 {
     public const int MaxUserNameLength = 64;
+    public const int MaxDisplayNameLength = 100;
     /// <summary>Failed logins in a row that lock an account.</summary>
     public const int LockoutThreshold = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
@@ -20,9 +21,11 @@ public sealed class User
         var name = userName?.Trim() ?? "";
         if (name.Length is 0 or > MaxUserNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             throw RuleViolation.Invalid("username", "username_invalid", $"A user name is 1–{MaxUserNameLength} letters, digits, '.', '-' or '_'.");
-        if (role == Role.DepartmentLiaison ? departmentId is null : scope.IsNone)
+        if (role == Role.DepartmentLiaison ? departmentId is null : scope.IsNone && role != Role.SystemAdmin)
             throw RuleViolation.Invalid(role == Role.DepartmentLiaison ? "department" : "grid", "user_place_required",
-                "A liaison needs a department; every other role needs a grid node.");
+                "A liaison needs a department; every other role but the administrator needs a grid node.");
+        if (displayName?.Trim().Length > MaxDisplayNameLength)
+            throw RuleViolation.Invalid("name", "display_name_too_long", $"A display name has at most {MaxDisplayNameLength} characters.");
         Id = id;
         UserName = name.ToLowerInvariant();
         DisplayName = string.IsNullOrWhiteSpace(displayName) ? name : displayName.Trim();

@@ -8,7 +8,7 @@ internal static class ScopeGuard
 {
     public static void Check(Caller caller, IEnumerable<TrackedChange> changes)
     {
-        if (caller.IsSystem) return;
+        if (caller.SeesAll) return;
         foreach (var change in changes)
         {
             if (change.Entry.Entity is not IScoped) continue;

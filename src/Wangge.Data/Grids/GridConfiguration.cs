@@ -10,7 +10,7 @@ internal sealed class GridConfiguration : IEntityTypeConfiguration<Grid>
     {
         b.HasKey(g => g.Id);
         b.Property(g => g.Code).HasMaxLength(GridCode.MaxLength).IsRequired();
-        b.Property(g => g.Name).HasMaxLength(100).IsRequired();
+        b.Property(g => g.Name).HasMaxLength(Grid.MaxNameLength).IsRequired();
         b.Property(g => g.ScopePathValue).HasMaxLength(400).IsRequired();
         b.Property(g => g.Level).HasConversion<string>().HasMaxLength(16);
         b.Ignore(g => g.Scope);

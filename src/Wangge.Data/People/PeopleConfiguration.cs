@@ -11,7 +11,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         b.HasKey(u => u.Id);
         b.Property(u => u.UserName).HasMaxLength(User.MaxUserNameLength).IsRequired();
-        b.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
+        b.Property(u => u.DisplayName).HasMaxLength(User.MaxDisplayNameLength).IsRequired();
         b.Property(u => u.Role).HasConversion<string>().HasMaxLength(32);
         b.Property(u => u.ScopePathValue).HasMaxLength(400);
         b.Property(u => u.PasswordHash).HasMaxLength(200);

@@ -23,12 +23,17 @@ public static class AreaPartitioner
     /// <paramref name="weights"/>; every part is non-empty.
     /// </summary>
     /// <remarks>
-    /// A uniform random sample of the area is cut by recursive coordinate bisection (always across the
-    /// longer side, at the weighted quantile) into one cluster per weight; the clusters' centroids become
-    /// Voronoi sites, whose cells clipped to the area are the parts. A centroid that falls outside the area
-    /// (possible in concave shapes) is replaced by the cluster's sample point nearest to it, which keeps each
-    /// site inside the area and so each part non-empty. Because Voronoi cells only approximate the clusters,
-    /// areas follow weights loosely (typically within ±20 % on compact shapes), not exactly.
+    /// <para>A uniform random sample of the area is cut by recursive coordinate bisection (across the longer
+    /// side, at the weighted quantile) into one cluster per weight, and each cluster's centroid becomes a
+    /// site. A centroid outside the area (possible in concave shapes) is replaced by the cluster's sample
+    /// point nearest to it, so every site lies inside.</para>
+    /// <para>Plain Voronoi cells of those sites come out near equal whatever the weights (the border between
+    /// two sites sits half-way), so the cells are those of a power diagram instead, whose per-site powers are
+    /// tuned until each part's area is within about 1 % of its share. The cells are then clipped and repaired
+    /// as described on the type. Where an inlet or an island makes the repair move pieces between parts,
+    /// those parts can end up further from their share; on Baiyun's outline the worst is about 15 %.</para>
+    /// <para>Should tuning ever leave a part empty, the plain Voronoi cells are used, which cannot: each
+    /// site is inside the area and inside its own cell.</para>
     /// </remarks>
     public static IReadOnlyList<MultiPolygon> Split(MultiPolygon area, IReadOnlyList<double> weights, int seed)
     {
@@ -52,7 +57,8 @@ public static class AreaPartitioner
         var sites = Sites(sample, km, clusterOf, weights.Count, locator, projection);
 
         var areaKm = projection.ToKm(area);
-        var targets = weights.Select(w => areaKm.Area * w / weights.Sum()).ToArray();
+        var total = weights.Sum();
+        var targets = weights.Select(w => areaKm.Area * w / total).ToArray();
         var cells = PowerDiagram.Balanced(areaKm, sites, targets, DiagramBox(area, sites, projection, out _));
         return ClippedParts.Build(area,
             cells.Select(c => c is null ? null : projection.ToLonLat(Wgs84.Factory.CreatePolygon([.. c, c[0]]))).ToArray(),
@@ -82,9 +88,9 @@ public static class AreaPartitioner
         var projection = LocalProjection.Around(area);
         var km = sites.Select(s => projection.ToKm(s.Lon, s.Lat)).ToArray();
         var seen = new HashSet<(double, double)>();
-        foreach (var site in km)
-            if (!seen.Add((site.X, site.Y)))
-                throw new ArgumentException($"Site ({site.X}, {site.Y}) km is given twice; a Voronoi cell needs a site of its own.", nameof(sites));
+        for (var i = 0; i < km.Length; i++)
+            if (!seen.Add((km[i].X, km[i].Y)))
+                throw new ArgumentException($"Site {sites[i]} is given twice; a Voronoi cell needs a site of its own.", nameof(sites));
         return ClippedParts.Build(area, VoronoiCells(area, km, projection), projection);
     }
 
@@ -184,15 +190,12 @@ public static class AreaPartitioner
             maxY = Math.Max(maxY, c.Y);
         }
         var alongX = maxX - minX >= maxY - minY;
-        // A total order (ties broken by the other axis, then by index) so the sort's result cannot vary.
-        Array.Sort(order, start, end - start, Comparer<int>.Create((a, b) =>
-        {
-            var (pa, pb) = (km[a], km[b]);
-            var c = alongX ? pa.X.CompareTo(pb.X) : pa.Y.CompareTo(pb.Y);
-            if (c == 0)
-                c = alongX ? pa.Y.CompareTo(pb.Y) : pa.X.CompareTo(pb.X);
-            return c != 0 ? c : a.CompareTo(b);
-        }));
+        var keys = new double[end - start];
+        for (var k = start; k < end; k++)
+            keys[k - start] = alongX ? km[order[k]].X : km[order[k]].Y;
+        // Primitive keys sort several times faster than a comparer; equal keys (vanishingly rare for random
+        // doubles) still come out the same on every run because the sort itself is deterministic.
+        keys.AsSpan().Sort(order.AsSpan(start, end - start));
 
         var count = end - start;
         var cut = (int)Math.Round(count * leftWeight / totalWeight);

@@ -40,6 +40,7 @@ public static class PointScatter
         ArgumentNullException.ThrowIfNull(roads);
         ArgumentNullException.ThrowIfNull(random);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        CheckFinite(centres);
         if (!(roadShare is >= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(roadShare), roadShare, "A share lies between 0 and 1.");
         if (within is not IPolygonal || within.IsEmpty || !(within.Area > 0))
@@ -73,9 +74,7 @@ public static class PointScatter
     public static IReadOnlyList<LineString> RoadsBetween(IReadOnlyList<Coordinate> centres)
     {
         ArgumentNullException.ThrowIfNull(centres);
-        foreach (var c in centres)
-            if (c is null || !double.IsFinite(c.X) || !double.IsFinite(c.Y))
-                throw new ArgumentException("Centres must be finite coordinates.", nameof(centres));
+        CheckFinite(centres);
         if (centres.Count < 2)
             return [];
 
@@ -86,6 +85,13 @@ public static class PointScatter
             if (!km[from].Equals2D(km[to]))
                 roads.Add(BentRoad(centres[from], centres[to]));
         return roads;
+    }
+
+    private static void CheckFinite(IReadOnlyList<Coordinate> centres)
+    {
+        foreach (var c in centres)
+            if (c is null || !double.IsFinite(c.X) || !double.IsFinite(c.Y))
+                throw new ArgumentException("Centres must be finite coordinates.", nameof(centres));
     }
 
     private static Coordinate Draw(Area area, Random random, Func<Coordinate> candidate)
@@ -108,14 +114,14 @@ public static class PointScatter
     private static Coordinate AroundCentre(Coordinate centre, LocalProjection projection, Random random) =>
         Offset(centre, projection, CentreSigmaKm * Gaussian(random), CentreSigmaKm * Gaussian(random));
 
-    internal static Coordinate Offset(Coordinate lonLat, LocalProjection projection, double dxKm, double dyKm)
+    private static Coordinate Offset(Coordinate lonLat, LocalProjection projection, double dxKm, double dyKm)
     {
         var km = projection.ToKm(lonLat);
         return projection.ToLonLat(km.X + dxKm, km.Y + dyKm);
     }
 
     /// <summary>Standard normal by Box–Muller; one draw per call keeps the random stream easy to reason about.</summary>
-    internal static double Gaussian(Random random)
+    private static double Gaussian(Random random)
     {
         var u = 1.0 - random.NextDouble(); // (0, 1], so the logarithm is finite
         var v = random.NextDouble();
@@ -141,7 +147,7 @@ public static class PointScatter
                 var distance = km[current].Distance(km[i]);
                 if (distance < bestDistance[i])
                     (bestDistance[i], bestFrom[i]) = (distance, current);
-                // Strict comparison: ties go to the lowest index, keeping the tree independent of float noise elsewhere.
+                // Strict comparison: among equally near towns the lowest index joins first.
                 if (next < 0 || bestDistance[i] < bestDistance[next])
                     next = i;
             }

@@ -31,6 +31,7 @@ internal static class PowerDiagram
     public static Coordinate[]?[] Balanced(Geometry areaKm, IReadOnlyList<Coordinate> sites, IReadOnlyList<double> targets, Envelope box)
     {
         var prepared = PreparedGeometryFactory.Prepare(areaKm);
+        var neighbours = new Neighbours(sites);
         var powers = new double[sites.Count];
         Coordinate[]?[]? best = null;
         var bestError = double.PositiveInfinity;
@@ -38,11 +39,8 @@ internal static class PowerDiagram
         var previousError = double.PositiveInfinity;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            var cells = Cells(sites, powers, box);
-            var t1 = sw.ElapsedMilliseconds;
+            var cells = Cells(sites, powers, box, neighbours);
             var (areas, everyCellInside) = SettledAreas(cells, sites, powers, areaKm, prepared);
-            Console.Error.WriteLine($"round {round} cells {t1} ms areas {sw.ElapsedMilliseconds - t1} ms");
             var error = 0.0;
             for (var i = 0; i < sites.Count; i++)
                 error = Math.Max(error, Math.Abs(areas[i] - targets[i]) / targets[i]);
@@ -57,13 +55,13 @@ internal static class PowerDiagram
             for (var i = 0; i < sites.Count; i++)
                 powers[i] += step * (targets[i] - areas[i]);
         }
-        return best ?? Cells(sites, new double[sites.Count], box);
+        return best ?? Cells(sites, new double[sites.Count], box, neighbours);
     }
 
     /// <summary>
-    /// Each cell's area inside the area as the parts will end up: a cell's largest piece counts for it, and
-    /// every smaller piece (cut off by an inlet) for the runner-up site at that piece, which is roughly the
-    /// neighbour the repair step will hand it to. Counting it for its own cell would leave the balance off by
+    /// Each cell's area inside the area roughly as the parts will end up: a cell's largest piece counts for
+    /// it, and every smaller piece cut off by an inlet for the runner-up site at that piece, which is usually
+    /// the neighbour the repair step hands it to. Counting it for its own cell would leave the balance off by
     /// exactly those pieces.
     /// </summary>
     private static (double[] Areas, bool EveryCellInside) SettledAreas(Coordinate[]?[] cells, IReadOnlyList<Coordinate> sites, IReadOnlyList<double> powers,
@@ -99,7 +97,12 @@ internal static class PowerDiagram
             }
             areas[i] += pieces[0].Area;
             foreach (var (piece, area) in pieces.Skip(1))
-                areas[RunnerUp(i, piece.InteriorPoint.Coordinate, sites, powers)] += area;
+            {
+                // A whole island inside the cell borders no other cell; the repair gives it to the nearest
+                // part, which is this cell's own unless another part reaches closer.
+                var bordersAnother = piece.Intersects(polygon.ExteriorRing);
+                areas[bordersAnother ? RunnerUp(i, piece.InteriorPoint.Coordinate, sites, powers) : i] += area;
+            }
         }
         return (areas, everyCellInside);
     }
@@ -120,17 +123,13 @@ internal static class PowerDiagram
     /// The convex cells (counter-clockwise rings without the closing point), clipped to <paramref name="box"/>;
     /// null where a site's power is so low that its cell vanishes.
     /// </summary>
-    public static Coordinate[]?[] Cells(IReadOnlyList<Coordinate> sites, IReadOnlyList<double> powers, Envelope box)
+    private static Coordinate[]?[] Cells(IReadOnlyList<Coordinate> sites, IReadOnlyList<double> powers, Envelope box, Neighbours neighbours)
     {
-        var tree = new STRtree<int>();
-        for (var i = 0; i < sites.Count; i++)
-            tree.Insert(new Envelope(sites[i]), i);
-        tree.Build();
         var maxPower = powers.Max();
 
         var cells = new Coordinate[]?[sites.Count];
         for (var i = 0; i < sites.Count; i++)
-            cells[i] = Cell(i, sites, powers, maxPower, box, tree);
+            cells[i] = Cell(i, sites, powers, maxPower, box, neighbours);
         return Welded(cells, 1e-9 * Math.Max(box.Width, box.Height));
     }
 
@@ -160,7 +159,7 @@ internal static class PowerDiagram
     }
 
     private static Coordinate[]? Cell(int i, IReadOnlyList<Coordinate> sites, IReadOnlyList<double> powers, double maxPower,
-        Envelope box, STRtree<int> tree)
+        Envelope box, Neighbours neighbourhood)
     {
         List<Coordinate> cell =
         [
@@ -172,7 +171,7 @@ internal static class PowerDiagram
         for (var k = InitialNeighbours; ; k *= 2)
         {
             var wanted = Math.Min(k, sites.Count - 1);
-            var neighbours = Nearest(i, wanted, sites, tree);
+            var neighbours = neighbourhood.Nearest(i, wanted);
             foreach (var j in neighbours)
             {
                 if (!clipped.Add(j))
@@ -181,7 +180,7 @@ internal static class PowerDiagram
                 if (cell.Count < 3)
                     return null;
             }
-            if (wanted == sites.Count - 1 || neighbours.Length == 0)
+            if (wanted == sites.Count - 1 || neighbours.Count == 0)
                 break;
             // A site at distance ≥ d can only win a vertex v if (d − |v − sᵢ|)² − maxPower < |v − sᵢ|² − pᵢ.
             var reach = cell.Max(v => v.Distance(site));
@@ -191,16 +190,6 @@ internal static class PowerDiagram
                 break;
         }
         return [.. cell];
-    }
-
-    /// <summary>The <paramref name="count"/> sites nearest to site <paramref name="i"/>, nearest first, ties by index.</summary>
-    private static int[] Nearest(int i, int count, IReadOnlyList<Coordinate> sites, STRtree<int> tree)
-    {
-        // One extra because the tree returns the site itself too.
-        var found = tree.NearestNeighbour(new Envelope(sites[i]), i, SiteDistance.Instance, Math.Min(count + 1, sites.Count));
-        return found.Where(j => j != i)
-            .OrderBy(j => sites[j].Distance(sites[i])).ThenBy(j => j)
-            .Take(count).ToArray();
     }
 
     /// <summary>Sutherland–Hodgman against the half-plane where site a has less power distance than site b.</summary>
@@ -228,6 +217,37 @@ internal static class PowerDiagram
     }
 
     private static double Square(double x) => x * x;
+
+    /// <summary>Nearest-site lists, kept across rounds because the sites stay put while the powers change.</summary>
+    private sealed class Neighbours
+    {
+        private readonly IReadOnlyList<Coordinate> _sites;
+        private readonly STRtree<int> _tree = new();
+        private readonly int[]?[] _nearest;
+
+        public Neighbours(IReadOnlyList<Coordinate> sites)
+        {
+            _sites = sites;
+            for (var i = 0; i < sites.Count; i++)
+                _tree.Insert(new Envelope(sites[i]), i);
+            _tree.Build();
+            _nearest = new int[]?[sites.Count];
+        }
+
+        /// <summary>The <paramref name="count"/> sites nearest to site <paramref name="i"/>, nearest first, ties by index.</summary>
+        public ArraySegment<int> Nearest(int i, int count)
+        {
+            if (_nearest[i] is not { } known || known.Length < count)
+            {
+                // One extra because the tree returns the site itself too.
+                var found = _tree.NearestNeighbour(new Envelope(_sites[i]), i, SiteDistance.Instance, Math.Min(count + 1, _sites.Count));
+                known = _nearest[i] = found.Where(j => j != i)
+                    .OrderBy(j => _sites[j].Distance(_sites[i])).ThenBy(j => j)
+                    .Take(count).ToArray();
+            }
+            return new ArraySegment<int>(known, 0, Math.Min(count, known.Length));
+        }
+    }
 
     private sealed class SiteDistance : IItemDistance<Envelope, int>
     {

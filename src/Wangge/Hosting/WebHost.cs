@@ -46,6 +46,10 @@ public static class WebHost
             o.Db = settings.Database.ConnectionString;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        if (settings.DemoMode)
+            // A person trying the demo reads the console; a deployment's collector reads JSON.
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o =>
+                o.FormatterName = Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Simple);
 
         builder.Services.AddWanggeData(settings.Database);
         builder.Services.AddWanggeFeatures();

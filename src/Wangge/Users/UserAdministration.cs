@@ -29,12 +29,6 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
         if (departmentCode is not null)
             departmentId = (await db.Departments.FirstOrDefaultAsync(d => d.Code == departmentCode, ct)
                             ?? throw RuleViolation.Invalid("department", "department_unknown", $"There is no department {departmentCode}.")).Id;
-        if (role == Role.SystemAdmin && scope.IsNone)
-        {
-            // An administrator without a named node gets the whole tree.
-            var root = await db.Grids.FirstOrDefaultAsync(g => g.ParentId == null && g.ValidTo == null, ct);
-            scope = root?.Scope ?? ScopePath.Root("ALL");
-        }
         var user = new User(Guid.CreateVersion7(), userName, displayName, role, scope, departmentId);
         user.SetPasswordHash(hasher.HashPassword(user, password));
         db.Users.Add(user);

@@ -51,7 +51,7 @@ public sealed class GridTests
         RuleAssert.Refused(() => TestTree.Make("440111", name, GridLevelKind.District, null), "grid_name_required", "name");
     }
 
-    [Fact(Skip = "bug: Grid has no name length limit although grids.name is a 100-character column (GridConfiguration), so a long name fails at save time instead of as a RuleViolation on 'name'")]
+    [Fact]
     public void Constructor_NameLongerThanItsColumn_IsRefusedOnTheNameField()
     {
         var ex = Assert.Throws<RuleViolation>(() => TestTree.Make("440111", new string('区', 101), GridLevelKind.District, null));

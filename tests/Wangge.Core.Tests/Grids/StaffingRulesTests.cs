@@ -114,7 +114,7 @@ public sealed class StaffingRulesTests
         Assert.Empty(Check(formerLeader, Recent(AssignmentRole.Supervisor)));
     }
 
-    [Fact(Skip = "bug: StaffingRules.Check counts assignments, not people, so one person who is both Leader and Supervisor of a grid satisfies the two-staff minimum")]
+    [Fact]
     public void Check_OnePersonHoldingLeaderAndSupervisor_IsTooFewStaff()
     {
         // [004-1] asks for at least two supervisors including the leader: two people, not two rows.

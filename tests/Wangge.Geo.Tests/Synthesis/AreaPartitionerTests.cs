@@ -56,6 +56,33 @@ public sealed class AreaPartitionerTests
         }
     }
 
+    [Theory]
+    [InlineData("square", 1)]
+    [InlineData("square", 2)]
+    [InlineData("holed", 3)]
+    [InlineData("u", 4)]
+    public void Split_CompactAreaWithUnequalWeights_AreasWithinFivePercentOfTheirShare(string shape, int seed)
+    {
+        var area = Shapes.ByName(shape);
+        double[] weights = [5, 1, 3, 8, 2, 1, 4];
+
+        var result = AreaPartitioner.Split(area, weights, seed);
+
+        for (var i = 0; i < weights.Length; i++)
+            Assert.InRange(result[i].Area / (area.Area * weights[i] / weights.Sum()), 0.95, 1.05);
+    }
+
+    [Fact]
+    public void Split_IslandsWithUnequalWeights_EveryPartGetsLand()
+    {
+        var area = Shapes.Islands();
+
+        var result = AreaPartitioner.Split(area, [1, 5], seed: 0);
+
+        AssertPartition(area, result);
+        Assert.InRange(result[0].Area / (area.Area / 6), 0.8, 1.2);
+    }
+
     [Fact]
     public void Split_SameSeed_ReturnsExactlyEqualParts()
     {

@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wangge.Audit;
+using Wangge.Core.Grids;
+using Wangge.Core.People;
+using Wangge.Data;
+using Wangge.Demo;
+
+using Wangge.Hosting;
+using Wangge.Tests.Infrastructure;
+
+namespace Wangge.Tests.Demo;
+
+/// <summary>One demo district per database, generated once by the real `wangge demo --no-serve` verb.</summary>
+public abstract class DemoFixture : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    public int ExitCode { get; private set; }
+
+    protected abstract Task<TestDatabase?> CreateDatabaseAsync();
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await CreateDatabaseAsync();
+        if (_database is null) return;
+        ExitCode = await WanggeCli.Build().Parse(["demo", "--no-serve", "--db", _database.Database.ConnectionString]).InvokeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_database is not null) await _database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    public async Task<T> Query<T>(Func<WanggeDbContext, Task<T>> query)
+    {
+        if (_database is null) Assert.Skip(Prerequisites.PostgresSkipReason);
+        var services = new ServiceCollection();
+        services.AddSingleton<Core.Common.ICallerAccessor, SystemCallers>();
+        services.AddLogging();
+        services.AddWanggeData(_database.Database);
+        services.AddWanggeFeatures();
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<WanggeDbContext>());
+    }
+}
+
+public sealed class SqliteDemo : DemoFixture
+{
+    protected override Task<TestDatabase?> CreateDatabaseAsync() => Task.FromResult<TestDatabase?>(TestDatabase.Sqlite());
+}
+
+public sealed class PostgresDemo : DemoFixture
+{
+    protected override async Task<TestDatabase?> CreateDatabaseAsync() => await TestDatabase.PostgresAsync();
+}
+
+/// <summary>`wangge demo` on an empty database builds the Baiyun demo district from the public extract.</summary>
+public abstract class DemoSpecification(DemoFixture demo)
+{
+    private int ExitCode => demo.ExitCode;
+
+    private Task<T> Query<T>(Func<WanggeDbContext, Task<T>> query) => demo.Query(query);
+
+    [Fact]
+    public async Task Demo_EmptyDatabase_CreatesSchemaAndExitsZero()
+    {
+        await Query(db => db.Grids.CountAsync());
+        Assert.Equal(0, ExitCode);
+    }
+
+    [Fact]
+    public async Task Demo_Streets_AreThe24RealStreetsAndTownsWithTheirNames()
+    {
+        var extract = DemoExtract.Load(DemoExtract.DefaultFolder);
+        var streets = await Query(db => db.Grids.Where(g => g.Level == GridLevelKind.Street).Select(g => new { g.Code, g.Name }).ToListAsync());
+        Assert.Equal(24, streets.Count);
+        Assert.Equal(extract.Streets.Select(s => (s.Code, s.Name)).Order(), streets.Select(s => (s.Code, s.Name)).Order());
+    }
+
+    [Fact]
+    public async Task Demo_District_HasTheRealOutlineThreeZonesAndStreetsTilingIt()
+    {
+        var extract = DemoExtract.Load(DemoExtract.DefaultFolder);
+        var (district, zones, streets) = await Query(async db => (
+            await db.Grids.SingleAsync(g => g.Level == GridLevelKind.District),
+            await db.Grids.CountAsync(g => g.Level == GridLevelKind.Zone),
+            await db.Grids.Where(g => g.Level == GridLevelKind.Street).Select(g => g.Border).ToListAsync()));
+        Assert.Equal("白云区", district.Name);
+        Assert.True(district.Border.EqualsExact(extract.Outline, 1e-9));
+        Assert.Equal(3, zones);
+        var covered = streets.Sum(s => s.Area);
+        Assert.InRange(covered / district.Border.Area, 0.999, 1.001);
+    }
+
+    [Fact]
+    public async Task Demo_Businesses_ThirteenThousandPlacedInGridsThatContainThem()
+    {
+        var (total, unplaced, sample) = await Query(async db => (
+            await db.Businesses.CountAsync(),
+            await db.Businesses.CountAsync(b => b.GridId == null),
+            await db.Businesses.OrderBy(b => b.CreditCode).Take(200).Join(db.Grids, b => b.GridId, g => g.Id, (b, g) => new { b.Location, g.Border }).ToListAsync()));
+        Assert.Equal(DemoDistrict.BusinessCount, total);
+        Assert.True(unplaced < total / 100, $"{unplaced} businesses unplaced");
+        Assert.All(sample, s => Assert.True(s.Border.Covers(s.Location)));
+    }
+
+    [Fact]
+    public async Task Demo_Staff_SixtyThreeStaffAndEveryGridLedWithOneDeliberateShortage()
+    {
+        var (staff, coordinators, problems) = await Query(async db => (
+            await db.GridAssignments.CountAsync(a => a.Role != AssignmentRole.Coordinator),
+            await db.GridAssignments.CountAsync(a => a.Role == AssignmentRole.Coordinator),
+            await new Grids.GridQueries(db).StaffingIssuesAsync(DateOnly.FromDateTime(DateTime.UtcNow), default)));
+        Assert.Equal(DemoDistrict.StaffCount, staff);
+        Assert.Equal(DemoDistrict.CoordinatorCount, coordinators);
+        Assert.DoesNotContain(problems, p => p.Kind == StaffingProblemKind.NoLeader);
+        Assert.Single(problems, p => p.Kind == StaffingProblemKind.TooFewStaff);
+        Assert.Contains(problems, p => p.Kind == StaffingProblemKind.RotationOverdue && p.Months == 37);
+    }
+
+    [Fact]
+    public async Task Demo_Accounts_OnePerRole()
+    {
+        var roles = await Query(db => db.Users.Select(u => u.Role).ToListAsync());
+        Assert.Equal(Enum.GetValues<Role>().Order(), roles.Order());
+    }
+
+    [Fact]
+    public async Task Demo_AuditChain_IntactAfterGeneration()
+    {
+        var result = await Query(db => new AuditVerifier(db).VerifyAsync(default));
+        Assert.Null(result.Break);
+        Assert.True(result.Entries > DemoDistrict.BusinessCount);
+    }
+}
+
+public sealed class SqliteDemoTests(SqliteDemo demo) : DemoSpecification(demo), IClassFixture<SqliteDemo>;
+
+public sealed class PostgresDemoTests(PostgresDemo demo) : DemoSpecification(demo), IClassFixture<PostgresDemo>;
