@@ -38,6 +38,13 @@ public abstract class HostingSpecification(AppFixture app) : ApiSpecification(ap
     }
 
     [Fact]
+    public async Task Migrations_CoverTheWholeModel()
+    {
+        Assert.False(await App.InDatabaseAsync(db => Task.FromResult(db.Database.HasPendingModelChanges())),
+            "The model has changes no migration holds: add one for each provider (docs/decisions/003).");
+    }
+
+    [Fact]
     public async Task Start_OutsideDemoModeWithDemoPassword_Refused()
     {
         await App.InDatabaseAsync(async db =>

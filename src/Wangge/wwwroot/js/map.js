@@ -25,7 +25,12 @@ export function create(element, options) {
         }),
         onEachFeature: (f, layer) => {
           const p = f.properties;
-          layer.bindTooltip(`${p.name}<br>${p.code} · ${p.businessCount}`, { sticky: true });
+          // Few areas: name them on the map; many: name them on hover only.
+          if (data.features.length <= 40) {
+            layer.bindTooltip(p.name, { permanent: true, direction: 'center', className: 'grid-label' });
+          } else {
+            layer.bindTooltip(`${p.name}<br>${p.code} · ${p.businessCount}`, { sticky: true });
+          }
           layer.on('click', () => dotnet.invokeMethodAsync('OnGridClicked', p.code));
         },
       }).addTo(map);
