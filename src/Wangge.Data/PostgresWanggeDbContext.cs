@@ -17,6 +17,12 @@ public sealed class PostgresWanggeDbContext(DbContextOptions<PostgresWanggeDbCon
         base.OnModelCreating(modelBuilder);
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties().Where(p => typeof(Geometry).IsAssignableFrom(p.ClrType)).ToList())
+            {
                 property.SetColumnType($"geometry({property.ClrType.Name},{Wgs84.Srid})");
+                // Spatial queries on PostgreSQL (placement, map windows) need a GiST index on every geometry.
+                var index = entity.AddIndex(property);
+                index.SetDatabaseName($"ix_{entity.GetTableName()}_{property.GetColumnName()}_gist");
+                index.SetMethod("gist");
+            }
     }
 }

@@ -27,6 +27,8 @@ public abstract class WanggeDbContext : DbContext
 
     public DbSet<Grid> Grids => Set<Grid>();
     public DbSet<BaseArea> BaseAreas => Set<BaseArea>();
+    public DbSet<GridBorderVersion> GridBorderVersions => Set<GridBorderVersion>();
+    public DbSet<BusinessMove> BusinessMoves => Set<BusinessMove>();
     public DbSet<Business> Businesses => Set<Business>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -54,6 +56,8 @@ public abstract class WanggeDbContext : DbContext
         ApplyScopeFilter<BaseArea>(modelBuilder);
         ApplyScopeFilter<Business>(modelBuilder);
         ApplyScopeFilter<GridAssignment>(modelBuilder);
+        ApplyScopeFilter<GridBorderVersion>(modelBuilder);
+        ApplyScopeFilter<BusinessMove>(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);
     }
 

@@ -13,7 +13,7 @@ public sealed class LoginTests(AppFixture app) : PageTest(app)
         Assert.Equal(App.BaseUrl + "/", page.Url);
         await Expect(page.Locator("[data-testid=home-place]")).ToContainTextAsync(role);
         await Expect(page.Locator("[data-testid=current-user]")).ToContainTextAsync(role);
-        await Expect(page.Locator("[data-testid=stat-businesses]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=today]")).ToBeVisibleAsync();
         await ScreenshotAsync(page, $"home-{user}");
     }
 
@@ -31,7 +31,7 @@ public sealed class LoginTests(AppFixture app) : PageTest(app)
 
         await Expect(page.Locator("[data-testid=login-error]")).ToBeVisibleAsync();
         Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
-        await Expect(page.Locator("#username")).ToBeVisibleAsync();
+        await Expect(page.Locator("#username")).ToHaveValueAsync("inspector");
         await Expect(page.Locator("[data-testid=home-place]")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "login-error");
     }

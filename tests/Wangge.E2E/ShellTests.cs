@@ -57,7 +57,7 @@ public sealed class ShellTests(AppFixture app) : PageTest(app)
     {
         var page = await SignInAsync(user, new ViewportSize { Width = 390, Height = 844 }, mobile: true);
         await Expect(page.Locator("[data-testid=home-place]")).ToContainTextAsync(role);
-        await Expect(page.Locator("[data-testid=stat-businesses]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=today]")).ToBeVisibleAsync();
         // Let the interactive render (after the prerendered page) settle before measuring.
         await page.WaitForTimeoutAsync(1000);
 

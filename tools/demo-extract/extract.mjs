@@ -787,12 +787,22 @@ function main() {
   writeFileSync(join(OUT_DIR, 'villages.csv'),
     toCsv(['code', 'name', 'street_code'], villages.map((v) => [v.code, v.name, v.streetCode])));
 
+  // Every county-level division of China, so that imported border files which carry only names (like the
+  // echarts city files) can be matched to their administrative codes.
+  const areas = parseCsv(readPackageFile(DIVISION_PKG, 'dist/areas.csv'))
+    .map((r) => ({ code: r.code, name: r.name, cityCode: r.cityCode }))
+    .sort(byCode);
+  const divisionsDir = join(REPO_ROOT, 'data', 'divisions');
+  mkdirSync(divisionsDir, { recursive: true });
+  writeFileSync(join(divisionsDir, 'areas.csv'), toCsv(['code', 'name', 'city_code'], areas.map((a) => [a.code, a.name, a.cityCode])));
+
   const counts = { streets: streets.length, villages: villages.length };
   writeNotice(versions);
   writeReadme(stats, counts, versions);
 
   console.log(`outline: ${stats.parts} part(s), ${stats.vertices} positions, ${stats.areaKm2.toFixed(1)} km², bounds ${fmtBounds(stats.bounds)}`);
   console.log(`streets: ${counts.streets}, villages: ${counts.villages}`);
+  console.log(`areas (all counties of China): ${areas.length} in data/divisions/areas.csv`);
   console.log(`written to ${OUT_DIR}`);
 }
 

@@ -46,4 +46,24 @@ public sealed class Grid : IScoped
     public DateOnly? ValidTo { get; private set; }
 
     public ScopePath Scope => ScopePath.Parse(ScopePathValue);
+
+    /// <summary>Puts a new border in force; the caller records it as a <see cref="GridBorderVersion"/>.</summary>
+    public void ReplaceBorder(MultiPolygon border, double areaKm2)
+    {
+        if (border.IsEmpty) throw RuleViolation.Invalid("border", "grid_border_empty", $"Grid {Code} needs a border.");
+        Border = border;
+        AreaKm2 = areaKm2;
+    }
+
+    public void Rename(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            throw RuleViolation.Invalid("name", "grid_name_required", "A grid needs a name.");
+        if (name.Trim().Length > MaxNameLength)
+            throw RuleViolation.Invalid("name", "grid_name_too_long", $"A grid's name has at most {MaxNameLength} characters.");
+        Name = name.Trim();
+    }
+
+    /// <summary>Ends the grid (merged away by a redistricting); its records stay.</summary>
+    public void End(DateOnly on) => ValidTo = on;
 }

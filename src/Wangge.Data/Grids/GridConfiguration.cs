@@ -35,3 +35,31 @@ internal sealed class BaseAreaConfiguration : IEntityTypeConfiguration<BaseArea>
         b.HasOne<Grid>().WithMany().HasForeignKey(a => a.GridId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class GridBorderVersionConfiguration : IEntityTypeConfiguration<GridBorderVersion>
+{
+    public void Configure(EntityTypeBuilder<GridBorderVersion> b)
+    {
+        b.HasKey(v => v.Id);
+        b.Property(v => v.ScopePathValue).HasMaxLength(400).IsRequired();
+        b.Property(v => v.Reason).HasMaxLength(GridBorderVersion.MaxReasonLength).IsRequired();
+        b.HasIndex(v => new { v.GridId, v.ValidFrom });
+        b.HasIndex(v => v.ScopePathValue);
+        b.HasOne<Grid>().WithMany().HasForeignKey(v => v.GridId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class BusinessMoveConfiguration : IEntityTypeConfiguration<BusinessMove>
+{
+    public void Configure(EntityTypeBuilder<BusinessMove> b)
+    {
+        b.HasKey(m => m.Id);
+        b.Property(m => m.ScopePathValue).HasMaxLength(400).IsRequired();
+        b.Property(m => m.Reason).HasMaxLength(200).IsRequired();
+        b.HasIndex(m => m.ScopePathValue);
+        b.HasIndex(m => new { m.BusinessId, m.At });
+        b.HasOne<Wangge.Core.Businesses.Business>().WithMany().HasForeignKey(m => m.BusinessId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Grid>().WithMany().HasForeignKey(m => m.FromGridId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Grid>().WithMany().HasForeignKey(m => m.ToGridId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,6 +1,4 @@
-using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Index.Strtree;
 
 namespace Wangge.Geo.Placement;
 
@@ -20,18 +18,27 @@ namespace Wangge.Geo.Placement;
 /// </list>
 /// Boundary tests are exact (NTS's robust ray-crossing counter), so "on the border" means on it to the last
 /// bit, not within a tolerance.
+/// <para>How: a uniform lattice over all grids (<see cref="CellRaster"/>) settles most points with one array read;
+/// the others are tested exactly against the few grids whose edges cross their cell, read from flat coordinate
+/// arrays (<see cref="GridRings"/>). Grids are numbered in code order, so "smallest code" is "smallest number".</para>
 /// </remarks>
 public sealed class GridIndex
 {
     // Large enough that scheduling overhead is noise, small enough to spread a district's points over cores.
     private const int ChunkSize = 4096;
 
-    private readonly STRtree<Grid> _tree = new();
+    // Below this, ordering the points costs more than the cache misses it saves.
+    private const int OrderAbove = 8192;
+
+    private readonly string[] _codes;
+    private readonly GridRings _rings;
+    private readonly CellRaster _raster;
 
     public GridIndex(IEnumerable<(string Code, MultiPolygon Border)> grids)
     {
         ArgumentNullException.ThrowIfNull(grids);
         var codes = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new List<(string Code, MultiPolygon Border)>();
         foreach (var (code, border) in grids)
         {
             if (string.IsNullOrEmpty(code))
@@ -39,13 +46,14 @@ public sealed class GridIndex
             ArgumentNullException.ThrowIfNull(border, nameof(grids));
             if (!codes.Add(code))
                 throw new ArgumentException($"Grid code '{code}' appears twice.", nameof(grids));
-            if (border.IsEmpty)
-                continue;
-            _tree.Insert(border.EnvelopeInternal, new Grid(code, border));
+            if (!border.IsEmpty)
+                kept.Add((code, border));
         }
         Count = codes.Count;
-        // Building now rather than on the first query keeps the first caller from paying for it under contention.
-        _tree.Build();
+        kept.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
+        _codes = kept.Select(grid => grid.Code).ToArray();
+        _rings = new GridRings(kept.Select(grid => grid.Border).ToArray());
+        _raster = new CellRaster(_rings);
     }
 
     /// <summary>How many grids were given, including any with an empty border (which never match).</summary>
@@ -56,27 +64,13 @@ public sealed class GridIndex
     {
         if (!double.IsFinite(lon) || !double.IsFinite(lat))
             return null;
-        var point = new Coordinate(lon, lat);
-        string? interior = null;
-        string? boundary = null;
-        foreach (var grid in _tree.Query(new Envelope(point)))
-        {
-            switch (grid.Locator.Value.Locate(point))
-            {
-                case Location.Interior when interior is null || string.CompareOrdinal(grid.Code, interior) < 0:
-                    interior = grid.Code;
-                    break;
-                case Location.Boundary when boundary is null || string.CompareOrdinal(grid.Code, boundary) < 0:
-                    boundary = grid.Code;
-                    break;
-            }
-        }
-        return interior ?? boundary;
+        var grid = _raster.Find(_rings, lon, lat);
+        return grid == CellRaster.Nothing ? null : _codes[grid];
     }
 
     /// <summary>
     /// <see cref="Locate"/> for many points; result <c>i</c> belongs to point <c>i</c>. Points are visited in
-    /// Hilbert-curve order so neighbouring lookups touch the same tree nodes and locators, and chunks of that
+    /// Hilbert-curve order so neighbouring lookups touch the same lattice cells and grid edges, and chunks of that
     /// order run in parallel; since each answer depends only on its own point, the output does not depend on
     /// scheduling.
     /// </summary>
@@ -87,15 +81,16 @@ public sealed class GridIndex
         if (points.Count == 0)
             return results;
 
-        var order = HilbertOrder(points);
-        var chunks = (order.Length + ChunkSize - 1) / ChunkSize;
+        var xy = points as (double Lon, double Lat)[] ?? points.ToArray();
+        var order = xy.Length > OrderAbove ? SpatialOrder.Of(xy, _raster.Extent) : null;
+        var chunks = (xy.Length + ChunkSize - 1) / ChunkSize;
         void RunChunk(int chunk)
         {
-            var end = Math.Min(order.Length, (chunk + 1) * ChunkSize);
+            var end = Math.Min(xy.Length, (chunk + 1) * ChunkSize);
             for (var k = chunk * ChunkSize; k < end; k++)
             {
-                var i = order[k];
-                results[i] = Locate(points[i].Lon, points[i].Lat);
+                var i = order is null ? k : order[k];
+                results[i] = Locate(xy[i].Lon, xy[i].Lat);
             }
         }
 
@@ -104,72 +99,5 @@ public sealed class GridIndex
         else
             Parallel.For(0, chunks, RunChunk);
         return results;
-    }
-
-    private static int[] HilbertOrder(IReadOnlyList<(double Lon, double Lat)> points)
-    {
-        double minX = double.PositiveInfinity, minY = double.PositiveInfinity;
-        double maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
-        foreach (var (lon, lat) in points)
-        {
-            if (!double.IsFinite(lon) || !double.IsFinite(lat))
-                continue;
-            minX = Math.Min(minX, lon);
-            maxX = Math.Max(maxX, lon);
-            minY = Math.Min(minY, lat);
-            maxY = Math.Max(maxY, lat);
-        }
-
-        var keys = new ulong[points.Count];
-        var order = new int[points.Count];
-        for (var i = 0; i < points.Count; i++)
-        {
-            order[i] = i;
-            var (lon, lat) = points[i];
-            keys[i] = double.IsFinite(lon) && double.IsFinite(lat)
-                ? HilbertKey(Cell(lon, minX, maxX), Cell(lat, minY, maxY))
-                : ulong.MaxValue;
-        }
-        Array.Sort(keys, order);
-        return order;
-    }
-
-    private const int HilbertBits = 16;
-
-    private static uint Cell(double value, double min, double max)
-    {
-        const uint top = (1u << HilbertBits) - 1;
-        return max > min ? (uint)Math.Clamp((value - min) / (max - min) * top, 0, top) : 0;
-    }
-
-    // Hilbert rather than Morton: consecutive keys are always adjacent cells, so chunks are compact blobs.
-    private static ulong HilbertKey(uint x, uint y)
-    {
-        const uint n = 1u << HilbertBits;
-        ulong key = 0;
-        for (var s = n >> 1; s > 0; s >>= 1)
-        {
-            var rx = (x & s) > 0 ? 1u : 0u;
-            var ry = (y & s) > 0 ? 1u : 0u;
-            key += (ulong)s * s * ((3 * rx) ^ ry);
-            if (ry == 0)
-            {
-                if (rx == 1)
-                {
-                    x = n - 1 - x;
-                    y = n - 1 - y;
-                }
-                (x, y) = (y, x);
-            }
-        }
-        return key;
-    }
-
-    private sealed class Grid(string code, MultiPolygon border)
-    {
-        public string Code { get; } = code;
-
-        // Built on first use, once, so indexing a whole district costs nothing for grids no point falls near.
-        public Lazy<IndexedPointInAreaLocator> Locator { get; } = new(() => new IndexedPointInAreaLocator(border));
     }
 }

@@ -20,7 +20,7 @@ public static class AccountEndpoints
     {
         var user = await accounts.SignInAsync(username, password, ct);
         if (user is null)
-            return Results.Redirect($"/login?failed=1&returnUrl={Uri.EscapeDataString(LocalOnly(returnUrl))}");
+            return Results.Redirect($"/login?failed=1&user={Uri.EscapeDataString(username ?? "")}&returnUrl={Uri.EscapeDataString(LocalOnly(returnUrl))}");
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             WanggeClaims.For(user, CookieAuthenticationDefaults.AuthenticationScheme));
         return Results.LocalRedirect(LocalOnly(returnUrl));
@@ -39,6 +39,19 @@ public static class AccountEndpoints
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
         return Results.LocalRedirect(LocalOnly(returnUrl));
+    }
+
+    /// <summary>A rate-limited sign-in: the browser goes back to the form with a message, an API client gets problem+json.</summary>
+    public static async ValueTask TooManyAttemptsAsync(HttpContext http, CancellationToken ct)
+    {
+        if (http.Request.Path.StartsWithSegments("/account"))
+        {
+            http.Response.StatusCode = StatusCodes.Status303SeeOther;
+            http.Response.Headers.Location = "/login?limited=1";
+            return;
+        }
+        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "too_many_attempts",
+            detail: "Too many sign-in attempts from this address; wait a minute and try again.").ExecuteAsync(http);
     }
 
     /// <summary>Only same-site paths are followed after sign-in, so a link cannot send a user elsewhere.</summary>

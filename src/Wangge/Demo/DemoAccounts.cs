@@ -24,7 +24,7 @@ public sealed class DemoAccounts(WanggeDbContext db, UserAdministration users)
         new(Guid.CreateVersion7(), "HEALTH", "卫生健康局"),
     ];
 
-    public async Task<IReadOnlyList<DemoAccount>> CreateAsync(Grid district, Grid zone, IReadOnlyList<(DemoStreet Street, Grid Grid)> streets,
+    public async Task<IReadOnlyList<DemoAccount>> CreateAsync(DemoNames names, Grid district, Grid zone, IReadOnlyList<(DemoStreet Street, Grid Grid)> streets,
         IReadOnlyList<Grid> bottoms, IReadOnlyList<Department> departments, IReadOnlyList<GridAssignment> staff, CancellationToken ct)
     {
         // The field accounts share one busy urban grid, so a new user sees real work in every role.
@@ -47,7 +47,7 @@ public sealed class DemoAccounts(WanggeDbContext db, UserAdministration users)
         {
             var assignment = duty is null ? null : people.FirstOrDefault(p => p.Role == duty);
             var person = assignment is null ? null : await db.People.SingleAsync(p => p.Id == assignment.PersonId, ct);
-            var display = person is null ? label : $"{person.Name}（{label}）";
+            var display = $"{person?.Name ?? names.Person()}（{label}）";
             var user = await users.AddAsync(name, display, role, place?.Code, place is null ? "FOOD" : null, AccountService.DemoPassword, ct);
             if (person is not null) person.UserId = user.Id;
             created.Add(new DemoAccount(name, AccountService.DemoPassword, role, place is null ? departments.First(d => d.Code == "FOOD").Name : $"{place.Name} {place.Code}"));

@@ -74,6 +74,8 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
         db.Grids.AddRange(streets.Select(s => s.Grid));
         db.Grids.AddRange(bottoms);
         db.BaseAreas.AddRange(villages);
+        foreach (var g in new[] { district }.Concat(zones.Select(z => z.Grid)).Concat(streets.Select(s => s.Grid)).Concat(bottoms))
+            db.GridBorderVersions.Add(new GridBorderVersion(Guid.CreateVersion7(), g, g.Border, validFrom, "demo district"));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo grids: {Zones} zones, {Streets} streets/towns, {Grids} bottom grids, {Villages} villages",
             zones.Count, streets.Count, bottoms.Count, villages.Count);
@@ -88,7 +90,7 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
         var staff = StaffGrids(zones.Select(z => z.Grid).ToList(), bottoms, villages, names, random, today);
         await db.SaveChangesAsync(ct);
 
-        var demoUsers = await accounts.CreateAsync(district, zones[0].Grid, streets, bottoms, departments, staff, ct);
+        var demoUsers = await accounts.CreateAsync(names, district, zones[0].Grid, streets, bottoms, departments, staff, ct);
         return new DemoSummary(zones.Count, streets.Count, bottoms.Count, villages.Count, businesses.Count,
             staff.Count(p => p.Role != AssignmentRole.Coordinator), staff.Count(p => p.Role == AssignmentRole.Coordinator), demoUsers);
     }

@@ -1,21 +1,50 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using NetTopologySuite.Features;
+using Wangge.Core.Common;
+using Wangge.Geo.Io;
 
 namespace Wangge.Grids;
 
 /// <summary>
-/// GET /api/v1/grids?parent=CODE        children of a grid (or the caller's top grids)
-/// GET /api/v1/grids/map?parent=CODE    the same as GeoJSON features with borders, for the map
-/// GET /api/v1/grids/{code}             one grid
+/// GET  /api/v1/grids?parent=CODE            children of a grid (or the caller's top grids)
+/// GET  /api/v1/grids/map?parent=CODE        the same as GeoJSON features with borders, for the map
+/// GET  /api/v1/grids/{code}                 one grid with its border
+/// GET  /api/v1/grids/{code}/history         the grid's border versions
+/// GET  /api/v1/grids/{code}/staff           who is responsible for the grid, now and before
+/// POST /api/v1/grids/{code}/staff           assign a person to the grid
+/// POST /api/v1/grids/staff/{id}/end         end an assignment
+/// GET  /api/v1/grids/staffing               staffing problems of every bottom grid in scope
+/// GET  /api/v1/grids/moves?grid=CODE        businesses re-placed by border changes
+/// GET  /api/v1/grids/unplaced               businesses outside every grid
+/// POST /api/v1/grids/check                  check a border file (multipart "file"); nothing is saved
+/// POST /api/v1/grids/import                 check and, if clean, save a border file whole
+/// GET  /api/v1/grids/export?root=&amp;format=   current borders as GeoJSON or a zipped Shapefile
+/// POST /api/v1/grids/plan                   propose N balanced, contiguous grids under a parent
+/// POST /api/v1/grids/plan/adopt             adopt a (possibly edited) proposal as new borders
 /// </summary>
 public static class GridsApi
 {
+    public const string EditorRoles = "SystemAdmin,BureauLeader,StationChief";
+
     public static RouteGroupBuilder MapGridsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/grids").WithTags("Grids");
         group.MapGet("/", ListGrids);
         group.MapGet("/map", GridMap);
+        group.MapGet("/staffing", ListStaffingIssues);
+        group.MapGet("/moves", ListMoves);
+        group.MapGet("/unplaced", ListUnplaced);
+        group.MapGet("/export", ExportGrids);
+        group.MapPost("/check", CheckBorders).DisableAntiforgery().RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
+        group.MapPost("/import", ImportBorders).DisableAntiforgery().RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
+        group.MapPost("/plan", PlanGrids).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
+        group.MapPost("/plan/adopt", AdoptPlan).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
+        group.MapPost("/staff/{id:guid}/end", EndAssignment).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapGet("/{code}", GetGrid);
+        group.MapGet("/{code}/history", GridHistory);
+        group.MapGet("/{code}/staff", ListStaff);
+        group.MapPost("/{code}/staff", AssignStaff).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         return group;
     }
 
@@ -33,4 +62,79 @@ public static class GridsApi
 
     public sealed record GridDetail(Guid Id, string Code, string Name, string Level, double AreaKm2, double Workload,
         DateOnly ValidFrom, DateOnly? ValidTo, NetTopologySuite.Geometries.MultiPolygon Border);
+
+    public static async Task<Ok<IReadOnlyList<BorderVersionView>>> GridHistory(string code, GridRecords records, CancellationToken ct) =>
+        TypedResults.Ok(await records.HistoryAsync(code, ct));
+
+    public static async Task<Ok<IReadOnlyList<StaffView>>> ListStaff(string code, GridRecords records, CancellationToken ct) =>
+        TypedResults.Ok(await records.StaffAsync(code, ct));
+
+    public static async Task<Created<StaffView>> AssignStaff(string code, StaffInput input, GridRecords records, CancellationToken ct)
+    {
+        var created = await records.AssignAsync(code, input, ct);
+        return TypedResults.Created($"/api/v1/grids/{code}/staff", created);
+    }
+
+    public static async Task<Ok<StaffView>> EndAssignment(Guid id, EndInput input, GridRecords records, CancellationToken ct) =>
+        TypedResults.Ok(await records.EndAsync(id, input.On, ct));
+
+    public sealed record EndInput(DateOnly? On);
+
+    public static async Task<Ok<IReadOnlyList<StaffingIssue>>> ListStaffingIssues(GridQueries grids, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await grids.StaffingIssuesAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct));
+
+    public static async Task<Ok<IReadOnlyList<MoveView>>> ListMoves(string? grid, GridRecords records, CancellationToken ct) =>
+        TypedResults.Ok(await records.MovesAsync(grid, ct));
+
+    public static async Task<Ok<IReadOnlyList<Businesses.BusinessView>>> ListUnplaced(GridRecords records, CancellationToken ct) =>
+        TypedResults.Ok(await records.UnplacedAsync(ct));
+
+    public static async Task<IResult> ExportGrids(string? root, BorderFormat? format, GridExport export, HttpContext http, CancellationToken ct)
+    {
+        var f = format ?? BorderFormat.GeoJson;
+        http.Response.ContentType = f == BorderFormat.GeoJson ? "application/geo+json" : "application/zip";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"grids{(root is null ? "" : "-" + root)}.{(f == BorderFormat.GeoJson ? "geojson" : "zip")}\"";
+        await export.WriteAsync(http.Response.Body, root, f, ct);
+        return Results.Empty;
+    }
+
+    public static Task<IResult> CheckBorders(IFormFile file, [AsParameters] ImportQuery query, GridImport import, CancellationToken ct) =>
+        RunImport(file, query, import, save: false, ct);
+
+    public static Task<IResult> ImportBorders(IFormFile file, [AsParameters] ImportQuery query, GridImport import, CancellationToken ct) =>
+        RunImport(file, query, import, save: true, ct);
+
+    public sealed record ImportQuery(BorderFormat? Format, InputCrs? Crs, string? Mapping, string? Parent, DateOnly? ValidFrom, string? Reason);
+
+    /// <summary>Uploads go to a temporary file first: border files can be hundreds of megabytes and are read twice.</summary>
+    private static async Task<IResult> RunImport(IFormFile file, ImportQuery q, GridImport import, bool save, CancellationToken ct)
+    {
+        var temp = Path.GetTempFileName();
+        try
+        {
+            await using (var copy = File.Create(temp)) await file.CopyToAsync(copy, ct);
+            await using var stream = File.OpenRead(temp);
+            GridImportReport report;
+            try
+            {
+                report = await import.RunAsync(stream, file.FileName,
+                    new GridImportSettings(q.Format, q.Crs ?? InputCrs.Wgs84, q.Mapping, q.Parent, q.ValidFrom, q.Reason, save), ct);
+            }
+            catch (BorderFileException e)
+            {
+                throw RuleViolation.Invalid("file", "border_file_unusable", $"{file.FileName}: {e.Message}");
+            }
+            return report.Problems.Count > 0 ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public static async Task<Ok<PlanProposal>> PlanGrids(PlanRequest request, GridPlanner planner, CancellationToken ct) =>
+        TypedResults.Ok(await planner.ProposeAsync(request, ct));
+
+    public static async Task<Ok<GridImportReport>> AdoptPlan(AdoptRequest request, GridPlanner planner, CancellationToken ct) =>
+        TypedResults.Ok(await planner.AdoptAsync(request, ct));
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Wangge.Core.Common;
 using Wangge.Data;
@@ -12,6 +13,7 @@ public static class CliServices
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(settings.Configuration);
         services.AddSingleton<ICallerAccessor, SystemCallers>();
         services.AddWanggeData(settings.Database);
         services.AddWanggeFeatures();

@@ -7,6 +7,9 @@ namespace Wangge.Hosting;
 /// <summary>The resolved settings of one invocation: the database, where to listen, and pass-through arguments.</summary>
 public sealed record HostSettings(WanggeDatabase Database, string Urls, bool DemoMode, string[] ExtraArgs)
 {
+    /// <summary>appsettings and environment, for CLI verbs that run without the web host.</summary>
+    public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
+
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     public static HostSettings From(ParseResult parse, string defaultDb, bool demo)
@@ -22,6 +25,6 @@ public sealed record HostSettings(WanggeDatabase Database, string Urls, bool Dem
                  ?? defaultDb;
         var urls = parse.GetResult(WanggeCli.UrlsOption) is null ? null : parse.GetValue(WanggeCli.UrlsOption);
         urls ??= config["Urls"] ?? config["ASPNETCORE_URLS"] ?? DefaultUrls;
-        return new HostSettings(WanggeDatabase.Parse(db), urls, demo, parse.UnmatchedTokens.ToArray());
+        return new HostSettings(WanggeDatabase.Parse(db), urls, demo, parse.UnmatchedTokens.ToArray()) { Configuration = config };
     }
 }

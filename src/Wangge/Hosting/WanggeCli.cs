@@ -28,6 +28,7 @@ public static class WanggeCli
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(Grids.GridsCommand.Create());
         return root;
     }
 

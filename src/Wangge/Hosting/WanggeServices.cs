@@ -18,6 +18,13 @@ public static class WanggeServices
         services.AddScoped<AccountService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<GridQueries>();
+        services.AddScoped<GridRecords>();
+        services.AddScoped<GridImport>();
+        services.AddScoped<GridExport>();
+        services.AddScoped<GridPlanner>();
+        services.AddScoped<PlacementService>();
+        services.AddOptions<GridsOptions>().BindConfiguration(GridsOptions.Section)
+            .Validate(o => !o.Validate().Any(), "Wangge:Grids is invalid: check Levels (2–4, District … Grid) and ToleranceM2.").ValidateOnStart();
         services.AddScoped<BusinessService>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<DemoDistrict>();

@@ -60,6 +60,7 @@ public static class WebHost
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (ctx, ct) => AccountEndpoints.TooManyAttemptsAsync(ctx.HttpContext, ct);
             o.AddPolicy(AccountService.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
@@ -90,7 +91,8 @@ public static class WebHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // Pages get the 404 page; the API keeps its own problem+json answers.
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseRequestLocalization(o =>
         {
             o.SetDefaultCulture("zh-CN").AddSupportedCultures("zh-CN", "en").AddSupportedUICultures("zh-CN", "en");

@@ -209,6 +209,11 @@ namespace Wangge.Data.Migrations.Postgres
                     b.HasIndex("GridId")
                         .HasDatabaseName("ix_businesses_grid_id");
 
+                    b.HasIndex("Location")
+                        .HasDatabaseName("ix_businesses_location_gist");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
+
                     b.HasIndex("ScopePathValue")
                         .HasDatabaseName("ix_businesses_scope_path_value");
 
@@ -256,6 +261,11 @@ namespace Wangge.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_base_areas");
 
+                    b.HasIndex("Border")
+                        .HasDatabaseName("ix_base_areas_border_gist");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Border"), "gist");
+
                     b.HasIndex("Code")
                         .IsUnique()
                         .HasDatabaseName("ix_base_areas_code");
@@ -270,6 +280,59 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasDatabaseName("ix_base_areas_street_grid_id");
 
                     b.ToTable("base_areas");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Grids.BusinessMove", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<Guid?>("FromGridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_grid_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ScopePathValue")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_path_value");
+
+                    b.Property<Guid?>("ToGridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_grid_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_moves");
+
+                    b.HasIndex("FromGridId")
+                        .HasDatabaseName("ix_business_moves_from_grid_id");
+
+                    b.HasIndex("ScopePathValue")
+                        .HasDatabaseName("ix_business_moves_scope_path_value");
+
+                    b.HasIndex("ToGridId")
+                        .HasDatabaseName("ix_business_moves_to_grid_id");
+
+                    b.HasIndex("BusinessId", "At")
+                        .HasDatabaseName("ix_business_moves_business_id_at");
+
+                    b.ToTable("business_moves");
                 });
 
             modelBuilder.Entity("Wangge.Core.Grids.Grid", b =>
@@ -331,6 +394,11 @@ namespace Wangge.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_grids");
 
+                    b.HasIndex("Border")
+                        .HasDatabaseName("ix_grids_border_gist");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Border"), "gist");
+
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_grids_parent_id");
 
@@ -342,6 +410,59 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasDatabaseName("ix_grids_code_valid_from");
 
                     b.ToTable("grids");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Grids.GridBorderVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<MultiPolygon>("Border")
+                        .IsRequired()
+                        .HasColumnType("geometry(MultiPolygon,4326)")
+                        .HasColumnName("border");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ScopePathValue")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_path_value");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_grid_border_versions");
+
+                    b.HasIndex("Border")
+                        .HasDatabaseName("ix_grid_border_versions_border_gist");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Border"), "gist");
+
+                    b.HasIndex("ScopePathValue")
+                        .HasDatabaseName("ix_grid_border_versions_scope_path_value");
+
+                    b.HasIndex("GridId", "ValidFrom")
+                        .HasDatabaseName("ix_grid_border_versions_grid_id_valid_from");
+
+                    b.ToTable("grid_border_versions");
                 });
 
             modelBuilder.Entity("Wangge.Core.People.ApiToken", b =>
@@ -581,6 +702,28 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasConstraintName("fk_base_areas_grids_street_grid_id");
                 });
 
+            modelBuilder.Entity("Wangge.Core.Grids.BusinessMove", b =>
+                {
+                    b.HasOne("Wangge.Core.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_moves_businesses_business_id");
+
+                    b.HasOne("Wangge.Core.Grids.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("FromGridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_business_moves_grids_from_grid_id");
+
+                    b.HasOne("Wangge.Core.Grids.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("ToGridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_business_moves_grids_to_grid_id");
+                });
+
             modelBuilder.Entity("Wangge.Core.Grids.Grid", b =>
                 {
                     b.HasOne("Wangge.Core.Grids.Grid", null)
@@ -588,6 +731,16 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_grids_grids_parent_id");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Grids.GridBorderVersion", b =>
+                {
+                    b.HasOne("Wangge.Core.Grids.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_grid_border_versions_grids_grid_id");
                 });
 
             modelBuilder.Entity("Wangge.Core.People.ApiToken", b =>

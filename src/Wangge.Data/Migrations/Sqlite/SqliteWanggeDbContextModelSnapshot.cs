@@ -265,6 +265,59 @@ namespace Wangge.Data.Migrations.Sqlite
                     b.ToTable("base_areas");
                 });
 
+            modelBuilder.Entity("Wangge.Core.Grids.BusinessMove", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_id");
+
+                    b.Property<Guid?>("FromGridId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_grid_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ScopePathValue")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path_value");
+
+                    b.Property<Guid?>("ToGridId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_grid_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_moves");
+
+                    b.HasIndex("FromGridId")
+                        .HasDatabaseName("ix_business_moves_from_grid_id");
+
+                    b.HasIndex("ScopePathValue")
+                        .HasDatabaseName("ix_business_moves_scope_path_value");
+
+                    b.HasIndex("ToGridId")
+                        .HasDatabaseName("ix_business_moves_to_grid_id");
+
+                    b.HasIndex("BusinessId", "At")
+                        .HasDatabaseName("ix_business_moves_business_id_at");
+
+                    b.ToTable("business_moves");
+                });
+
             modelBuilder.Entity("Wangge.Core.Grids.Grid", b =>
                 {
                     b.Property<Guid>("Id")
@@ -335,6 +388,54 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_grids_code_valid_from");
 
                     b.ToTable("grids");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Grids.GridBorderVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Border")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("border");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grid_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ScopePathValue")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path_value");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_grid_border_versions");
+
+                    b.HasIndex("ScopePathValue")
+                        .HasDatabaseName("ix_grid_border_versions_scope_path_value");
+
+                    b.HasIndex("GridId", "ValidFrom")
+                        .HasDatabaseName("ix_grid_border_versions_grid_id_valid_from");
+
+                    b.ToTable("grid_border_versions");
                 });
 
             modelBuilder.Entity("Wangge.Core.People.ApiToken", b =>
@@ -574,6 +675,28 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasConstraintName("fk_base_areas_grids_street_grid_id");
                 });
 
+            modelBuilder.Entity("Wangge.Core.Grids.BusinessMove", b =>
+                {
+                    b.HasOne("Wangge.Core.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_moves_businesses_business_id");
+
+                    b.HasOne("Wangge.Core.Grids.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("FromGridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_business_moves_grids_from_grid_id");
+
+                    b.HasOne("Wangge.Core.Grids.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("ToGridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_business_moves_grids_to_grid_id");
+                });
+
             modelBuilder.Entity("Wangge.Core.Grids.Grid", b =>
                 {
                     b.HasOne("Wangge.Core.Grids.Grid", null)
@@ -581,6 +704,16 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_grids_grids_parent_id");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Grids.GridBorderVersion", b =>
+                {
+                    b.HasOne("Wangge.Core.Grids.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_grid_border_versions_grids_grid_id");
                 });
 
             modelBuilder.Entity("Wangge.Core.People.ApiToken", b =>

@@ -20,6 +20,8 @@ public static class WanggeTheme
             {
                 FontFamily = ["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Helvetica Neue", "Arial", "sans-serif"],
             },
+            // Chinese has no capitals; English labels should not shout next to it.
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }

@@ -1,0 +1,156 @@
+using System.Globalization;
+
+namespace Wangge.Geo.Districting;
+
+/// <summary>
+/// Proposes districts (划分网格): groups base units into a given number of contiguous districts of balanced
+/// workload, preferring short borders.
+/// </summary>
+/// <remarks>
+/// <para>Contiguity is kept by construction, never repaired afterwards: the starting plan is a recursive
+/// bisection whose halves are connected at every level (<see cref="Bisection"/>), and every later move checks
+/// that the district it leaves stays connected, while the district it joins is connected through the border
+/// the unit shares with it. So every district of every plan is connected in the adjacency graph.</para>
+/// <para>Balance: chains of border moves from the heaviest district to districts with room bring every load
+/// under the target (<see cref="Balancer"/>); then moves that shorten borders without breaking the cap make the
+/// districts more compact (<see cref="Polisher"/>). When no plan can meet the target — one unit heavier than
+/// the allowed load, or an island whose load cannot be shared — the cap is raised to that bound and the plan's
+/// note says which unit or piece is to blame.</para>
+/// <para>Deterministic: the same input and seed give the same plan (unless a time limit cuts the search short).</para>
+/// </remarks>
+public static class Districter
+{
+    public static DistrictPlan Plan(IReadOnlyList<BaseUnit> units, int districtCount, DistrictingOptions options) =>
+        Plan(AdjacencyGraph.FromShapes(units), districtCount, options);
+
+    public static DistrictPlan Plan(AdjacencyGraph graph, int districtCount, DistrictingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(options);
+        var n = graph.VertexCount;
+        if (n == 0)
+            throw new ArgumentException("There are no base units to group.", nameof(graph));
+        if (districtCount < 1 || districtCount > n)
+            throw new ArgumentOutOfRangeException(nameof(districtCount), districtCount, $"Needs between 1 and {n} districts (one base unit at least in each).");
+        if (!double.IsFinite(options.TargetMaxOverMean) || options.TargetMaxOverMean < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.TargetMaxOverMean, "TargetMaxOverMean must be ≥ 1.");
+        if (options.TimeLimit is { } limit && limit <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), limit, "TimeLimit must be positive.");
+
+        var deadline = new Deadline(options.TimeLimit);
+        var pieces = Pieces(graph);
+        if (pieces.Count > districtCount)
+            throw new ArgumentException(
+                $"The base units form {pieces.Count} separate pieces (islands, or units sharing no border with the rest, e.g. {graph.NameOf(pieces[1].Vertices[0])}); " +
+                $"a district must be connected, so at least {pieces.Count} districts are needed, not {districtCount}.", nameof(districtCount));
+        var shares = Shares(pieces, districtCount);
+
+        var partition = new Partition(graph, districtCount, initialDistrict: 0);
+        var random = new Random(options.Seed);
+        var bisection = new Bisection(partition, random);
+        // Every piece moves to its own label before any is split: a split takes its label's members as its region.
+        var firsts = new int[pieces.Count];
+        for (var p = 1; p < pieces.Count; p++)
+            firsts[p] = firsts[p - 1] + shares[p - 1];
+        for (var p = 0; p < pieces.Count; p++)
+            foreach (var v in pieces[p].Vertices)
+                partition.Move(v, firsts[p]);
+        for (var p = 0; p < pieces.Count; p++)
+            bisection.Split(firsts[p], firsts[p] + shares[p]);
+
+        var mean = graph.TotalWeight / districtCount;
+        var (bound, reason) = Bound(graph, pieces, shares, mean);
+        var cap = Math.Max(options.TargetMaxOverMean, bound) * mean;
+        var balanced = new Balancer(partition, cap, deadline).Run();
+        new Polisher(partition, cap, deadline).Run();
+
+        var plan = PlanMetrics.Evaluate(graph, partition.Label, districtCount);
+        return plan with { BalanceNote = Note(plan.MaxOverMean, options.TargetMaxOverMean, bound, reason, balanced, deadline.Passed) };
+    }
+
+    private sealed record Piece(int[] Vertices, double Weight);
+
+    /// <summary>Connected pieces of the graph, heaviest first (ties: lowest vertex first).</summary>
+    private static List<Piece> Pieces(AdjacencyGraph graph)
+    {
+        var seen = new bool[graph.VertexCount];
+        var pieces = new List<Piece>();
+        for (var start = 0; start < graph.VertexCount; start++)
+        {
+            if (seen[start])
+                continue;
+            seen[start] = true;
+            var vertices = new List<int> { start };
+            for (var i = 0; i < vertices.Count; i++)
+                foreach (var u in graph.Neighbours(vertices[i]))
+                    if (!seen[u])
+                    {
+                        seen[u] = true;
+                        vertices.Add(u);
+                    }
+            pieces.Add(new Piece(vertices.ToArray(), vertices.Sum(graph.Weight)));
+        }
+        return pieces.OrderByDescending(p => p.Weight).ThenBy(p => p.Vertices.Min()).ToList();
+    }
+
+    /// <summary>
+    /// Districts per piece: one each, then each further district to the piece with the highest load per district,
+    /// which minimises the highest per-district average any plan can reach.
+    /// </summary>
+    private static int[] Shares(List<Piece> pieces, int districtCount)
+    {
+        var shares = Enumerable.Repeat(1, pieces.Count).ToArray();
+        for (var extra = districtCount - pieces.Count; extra > 0; extra--)
+        {
+            var best = -1;
+            for (var p = 0; p < pieces.Count; p++)
+                if (shares[p] < pieces[p].Vertices.Length && (best < 0 || pieces[p].Weight * shares[best] > pieces[best].Weight * shares[p]))
+                    best = p;
+            shares[best]++;
+        }
+        return shares;
+    }
+
+    /// <summary>The lowest max/mean any contiguous plan can reach, as far as cheap arguments show, and why.</summary>
+    private static (double Bound, string? Reason) Bound(AdjacencyGraph graph, List<Piece> pieces, int[] shares, double mean)
+    {
+        if (mean <= 0)
+            return (1, null);
+        var bound = 1.0;
+        string? reason = null;
+        var heaviest = 0;
+        for (var v = 1; v < graph.VertexCount; v++)
+            if (graph.Weight(v) > graph.Weight(heaviest))
+                heaviest = v;
+        if (graph.Weight(heaviest) / mean > bound)
+        {
+            bound = graph.Weight(heaviest) / mean;
+            reason = string.Create(CultureInfo.InvariantCulture,
+                $"unit {graph.NameOf(heaviest)} alone weighs {graph.Weight(heaviest):0.###}, {bound:0.00}× the mean district load {mean:0.###}, and a district holding it cannot be lighter");
+        }
+        for (var p = 0; p < pieces.Count && pieces.Count > 1; p++)
+        {
+            var perDistrict = pieces[p].Weight / shares[p] / mean;
+            if (perDistrict > bound * (1 + 1e-12))
+            {
+                bound = perDistrict;
+                reason = string.Create(CultureInfo.InvariantCulture,
+                    $"the separate piece containing {graph.NameOf(pieces[p].Vertices.Min())} ({pieces[p].Vertices.Length} units, load {pieces[p].Weight:0.###}) " +
+                    $"gets {shares[p]} district(s), which must carry {perDistrict:0.00}× the mean load on average since no district may span two pieces");
+            }
+        }
+        return (bound, reason);
+    }
+
+    private static string? Note(double achieved, double target, double bound, string? reason, bool balanced, bool outOfTime)
+    {
+        if (achieved <= target * (1 + 1e-9))
+            return null;
+        if (bound > target && reason is not null)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Max/mean {target:0.00} is impossible: {reason}. Best plan found: max/mean {achieved:0.000} (lower bound {bound:0.000}).");
+        var why = outOfTime ? "the time limit ran out" : balanced ? "compactness moves stopped early" : "no further chain of contiguity-preserving moves lowers the heaviest district";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Max/mean target {target:0.00} not reached: {why}. Best plan found: max/mean {achieved:0.000}.");
+    }
+}

@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NetTopologySuite.Geometries;
+using Wangge.Core.Common;
+using Wangge.Core.Grids;
+using Wangge.Data;
+using Wangge.Geo;
+using Wangge.Geo.Io;
+using Wangge.Geo.Synthesis;
+using Wangge.Geo.Topology;
+
+namespace Wangge.Grids;
+
+public sealed record GridImportSettings(BorderFormat? Format = null, InputCrs Crs = InputCrs.Wgs84, string? Mapping = null,
+    string? Parent = null, DateOnly? ValidFrom = null, string? Reason = null, bool Save = true);
+
+/// <summary>One problem found in a border file, with the place to draw it.</summary>
+public sealed record ImportProblem(string Kind, string? Code, string? OtherCode, int? Feature, string Message, Geometry? Location, double AreaM2);
+
+public sealed record GridImportReport(int Features, int Created, int Redrawn, int Unchanged, int Ended,
+    PlacementResult? Placement, IReadOnlyList<ImportProblem> Problems, bool Saved);
+
+/// <summary>
+/// Imports grid borders: read, map properties to code/name/parent, check codes and topology, and only if
+/// nothing is wrong save the whole file in one transaction (new grids, new border versions, ended grids)
+/// and re-place the businesses below. A file gives the complete set of children of each parent it names.
+/// </summary>
+public sealed class GridImport(WanggeDbContext db, PlacementService placement, IOptions<GridsOptions> options, TimeProvider clock)
+{
+    private static readonly Lazy<DivisionNames> Divisions = new(() => DivisionNames.Load());
+
+    public async Task<GridImportReport> RunAsync(Stream file, string? fileName, GridImportSettings settings, CancellationToken ct)
+    {
+        var problems = new List<ImportProblem>();
+        var format = settings.Format ?? BorderReader.Sniff(file, fileName);
+        file.Position = 0;
+        var mapping = PropertyMapping.Parse(settings.Mapping);
+        var raw = new List<(BorderFeature Feature, string? Code, string? Name, string? Parent)>();
+        foreach (var f in BorderReader.Read(file, format, settings.Crs))
+        {
+            if (f.Problem is not null) problems.Add(new ImportProblem("Unreadable", mapping.CodeOf(f), null, f.Index, $"Feature {f.Index + 1}: {f.Problem}", null, 0));
+            raw.Add((f, mapping.CodeOf(f), mapping.NameOf(f), mapping.ParentOf(f) ?? settings.Parent));
+        }
+        var byName = Divisions.Value.Resolve(raw.Where(r => r.Code is null && r.Name is not null).Select(r => r.Name!));
+
+        var existing = await db.Grids.IgnoreQueryFilters().Where(g => g.ValidTo == null).ToDictionaryAsync(g => g.Code, ct);
+        var shapes = new List<GridShape>();
+        foreach (var (f, rawCode, name, parent) in raw)
+        {
+            var code = rawCode ?? (name is null ? null : byName.GetValueOrDefault(name));
+            if (code is null || !GridCode.TryParse(code, out var gridCode))
+            {
+                problems.Add(new ImportProblem("BadCode", code, null, f.Index,
+                    code is null ? $"Feature {f.Index + 1} ({name ?? "no name"}) has no code and its name matches no known division." : $"Feature {f.Index + 1}: '{code}' is not a grid code.", f.Geometry, 0));
+                continue;
+            }
+            shapes.Add(new GridShape(gridCode.Value, name ?? gridCode.Value, parent is null ? null : GridCode.TryParse(parent, out var p) ? p.Value : parent, f.Geometry, f.Index));
+        }
+
+        return await CheckAndSaveAsync(shapes, existing, raw.Count, problems, settings, ct);
+    }
+
+    /// <summary>Checks and saves grids drawn in process (an adopted districting plan) exactly like a file.</summary>
+    public async Task<GridImportReport> ApplyAsync(IReadOnlyList<GridShape> shapes, GridImportSettings settings, CancellationToken ct)
+    {
+        var existing = await db.Grids.IgnoreQueryFilters().Where(g => g.ValidTo == null).ToDictionaryAsync(g => g.Code, ct);
+        return await CheckAndSaveAsync([.. shapes], existing, shapes.Count, [], settings, ct);
+    }
+
+    private async Task<GridImportReport> CheckAndSaveAsync(List<GridShape> shapes, Dictionary<string, Grid> existing, int features,
+        List<ImportProblem> problems, GridImportSettings settings, CancellationToken ct)
+    {
+        var levels = AssignLevels(shapes, existing, problems);
+        CheckCodes(shapes, levels, existing, problems);
+        var parentBorders = shapes.Where(s => s.ParentCode is not null && shapes.All(o => o.Code != s.ParentCode) && existing.ContainsKey(s.ParentCode))
+            .Select(s => s.ParentCode!).Distinct().ToDictionary(c => c, c => (Geometry)existing[c].Border);
+        var district = existing.Values.FirstOrDefault(g => g.ParentId == null);
+        var bounds = district?.Border.EnvelopeInternal.Copy();
+        bounds?.ExpandBy(0.05);
+        foreach (var p in TopologyCheck.Check(shapes, parentBorders, new TopologyOptions(options.Value.ToleranceM2, bounds)))
+            problems.Add(new ImportProblem(p.Kind.ToString(), p.Code, p.OtherCode, null, p.Message, p.Location, p.AreaM2));
+
+        if (problems.Count > 0 || !settings.Save)
+            return new GridImportReport(features, 0, 0, 0, 0, null, problems, Saved: false);
+        return await SaveAsync(shapes, levels, existing, features, settings, ct);
+    }
+
+    private Dictionary<string, GridLevelKind> AssignLevels(List<GridShape> shapes, Dictionary<string, Grid> existing, List<ImportProblem> problems)
+    {
+        var levels = new Dictionary<string, GridLevelKind>();
+        var inFile = shapes.GroupBy(s => s.Code).ToDictionary(g => g.Key, g => g.First());
+        GridLevelKind? LevelOf(string code, int depth)
+        {
+            if (levels.TryGetValue(code, out var known)) return known;
+            if (depth > 8 || !inFile.TryGetValue(code, out var shape)) return existing.TryGetValue(code, out var e) ? e.Level : null;
+            var parentLevel = shape.ParentCode is null ? (GridLevelKind?)null : LevelOf(shape.ParentCode, depth + 1);
+            if (shape.ParentCode is not null && parentLevel is null) return null;
+            var level = options.Value.LevelBelow(parentLevel);
+            if (level is { } l) levels[code] = l;
+            return level;
+        }
+        foreach (var s in shapes)
+            if (LevelOf(s.Code, 0) is null && (s.ParentCode is null || inFile.ContainsKey(s.ParentCode) || existing.ContainsKey(s.ParentCode)))
+                problems.Add(new ImportProblem("LevelTooDeep", s.Code, s.ParentCode, s.SourceIndex,
+                    $"Grid {s.Code} would sit below the bottom level under {s.ParentCode}.", null, 0));
+        return levels;
+    }
+
+    private void CheckCodes(List<GridShape> shapes, Dictionary<string, GridLevelKind> levels, Dictionary<string, Grid> existing, List<ImportProblem> problems)
+    {
+        var inFile = shapes.GroupBy(s => s.Code).ToDictionary(g => g.Key, g => g.First());
+        foreach (var s in shapes.Where(s => levels.ContainsKey(s.Code)))
+        {
+            // Zones carry no administrative code, so a code is checked against the nearest non-zone ancestor.
+            string? ancestor = s.ParentCode;
+            while (ancestor is not null && (levels.TryGetValue(ancestor, out var l) ? l : existing.GetValueOrDefault(ancestor)?.Level) == GridLevelKind.Zone)
+                ancestor = inFile.TryGetValue(ancestor, out var z) ? z.ParentCode : existing.TryGetValue(ancestor, out var ez) && ez.ParentId is { } pid
+                    ? existing.Values.FirstOrDefault(g => g.Id == pid)?.Code : null;
+            try { GridCodeRules.Check(GridCode.Parse(s.Code), levels[s.Code], ancestor, options.Value.CodeScheme); }
+            catch (RuleViolation v) { problems.Add(new ImportProblem("BadCode", s.Code, s.ParentCode, s.SourceIndex, v.Message, null, 0)); }
+            if (existing.TryGetValue(s.Code, out var current) && current.ParentId is { } parentId &&
+                existing.Values.FirstOrDefault(g => g.Id == parentId)?.Code != s.ParentCode)
+                problems.Add(new ImportProblem("ParentChanged", s.Code, s.ParentCode, s.SourceIndex,
+                    $"Grid {s.Code} already exists under another parent; moving a grid to another parent is not an import.", null, 0));
+        }
+    }
+
+    private async Task<GridImportReport> SaveAsync(List<GridShape> shapes, Dictionary<string, GridLevelKind> levels, Dictionary<string, Grid> existing,
+        int features, GridImportSettings settings, CancellationToken ct)
+    {
+        var on = settings.ValidFrom ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var reason = string.IsNullOrWhiteSpace(settings.Reason) ? "border import" : settings.Reason;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        int created = 0, redrawn = 0, unchanged = 0, ended = 0;
+        var grids = new Dictionary<string, Grid>(existing);
+        var openVersions = await db.GridBorderVersions.IgnoreQueryFilters().Where(v => v.ValidTo == null).ToDictionaryAsync(v => v.GridId, ct);
+        foreach (var s in shapes.OrderBy(s => levels[s.Code]))
+        {
+            var border = AsMulti(s.Border!);
+            var area = LocalProjection.Around(border).AreaKm2(border);
+            if (grids.TryGetValue(s.Code, out var grid))
+            {
+                if (grid.Name != s.Name) grid.Rename(s.Name);
+                if (grid.Border.EqualsExact(border)) { unchanged++; continue; }
+                if (openVersions.TryGetValue(grid.Id, out var open)) open.Close(on);
+                grid.ReplaceBorder(border, area);
+                redrawn++;
+            }
+            else
+            {
+                var parent = s.ParentCode is null ? null : grids[s.ParentCode];
+                grid = new Grid(Guid.CreateVersion7(), GridCode.Parse(s.Code), s.Name, levels[s.Code], parent, border, on) { AreaKm2 = area };
+                db.Grids.Add(grid);
+                grids[s.Code] = grid;
+                created++;
+            }
+            db.GridBorderVersions.Add(new GridBorderVersion(Guid.CreateVersion7(), grid, border, on, reason));
+        }
+        // The file is the complete set of children of each parent it names: children it leaves out end.
+        var fileCodes = shapes.Select(s => s.Code).ToHashSet();
+        var parents = shapes.Where(s => s.ParentCode is not null).Select(s => grids[s.ParentCode!]).DistinctBy(g => g.Id).ToList();
+        foreach (var gone in existing.Values.Where(g => !fileCodes.Contains(g.Code) && parents.Any(p => g.ScopePathValue.StartsWith(p.ScopePathValue, StringComparison.Ordinal) && g.Id != p.Id)))
+        {
+            gone.End(on);
+            if (openVersions.TryGetValue(gone.Id, out var open)) open.Close(on);
+            ended++;
+        }
+        await db.SaveChangesAsync(ct);
+        var scopes = parents.Count > 0 ? parents.Select(p => p.ScopePathValue).ToList() : shapes.Select(s => grids[s.Code].ScopePathValue).ToList();
+        var placed = await placement.ReplaceAsync(scopes, reason, ct);
+        await tx.CommitAsync(ct);
+        return new GridImportReport(features, created, redrawn, unchanged, ended, placed, [], Saved: true);
+    }
+
+    private static MultiPolygon AsMulti(Geometry g)
+    {
+        var m = g switch
+        {
+            MultiPolygon mp => mp,
+            Polygon p => Wgs84.Factory.CreateMultiPolygon([p]),
+            _ => throw RuleViolation.Invalid("file", "not_polygon", "A border must be a polygon."),
+        };
+        m.SRID = Wgs84.Srid;
+        return m;
+    }
+}
