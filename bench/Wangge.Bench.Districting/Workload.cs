@@ -41,7 +41,7 @@ internal static class Workload
         {
             double cr = 10 + random.NextDouble() * (side - 20), cc = 10 + random.NextDouble() * (side - 20);
             var sigma = 1.0 + random.NextDouble() * 1.5;
-            var peak = 150 + random.NextDouble() * 120;
+            var peak = 60 + random.NextDouble() * 80;
             for (var r = 0; r < side; r++)
                 for (var c = 0; c < side; c++)
                 {

@@ -61,7 +61,7 @@ public static class Districter
         var mean = graph.TotalWeight / districtCount;
         var (bound, reason) = Bound(graph, pieces, shares, mean);
         var cap = Math.Max(options.TargetMaxOverMean, bound) * mean;
-        var balanced = new Balancer(partition, cap, deadline).Run();
+        var balanced = new Balancer(partition, cap, deadline, random).Run();
         new Polisher(partition, cap, deadline).Run();
 
         var plan = PlanMetrics.Evaluate(graph, partition.Label, districtCount);

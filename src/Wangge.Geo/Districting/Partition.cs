@@ -105,6 +105,57 @@ internal sealed class Partition
         return LocallyConnected(vertex, district, incoming) || GloballyConnected(vertex, district, incoming, remaining);
     }
 
+    /// <summary>
+    /// The least that must leave with the vertex for its district to stay connected: the vertex alone when it is
+    /// not a cut vertex, else the vertex with every piece its removal would cut off but the heaviest. Empty when
+    /// the vertex is its district's only member.
+    /// </summary>
+    public void Detachable(int vertex, List<int> chunk)
+    {
+        chunk.Clear();
+        var district = Label[vertex];
+        if (_members[district].Count <= 1)
+            return;
+        chunk.Add(vertex);
+        if (CanRemove(vertex))
+            return;
+
+        // Pieces of the district without the vertex; each contains a neighbour of it.
+        var visit = ++_generation;
+        _seen[vertex] = visit;
+        var pieces = new List<(int Start, int Length, double Weight)>();
+        var tail = 0;
+        foreach (var root in Graph.Neighbours(vertex))
+        {
+            if (Label[root] != district || _seen[root] == visit)
+                continue;
+            var start = tail;
+            _queue[tail++] = root;
+            _seen[root] = visit;
+            var weight = 0.0;
+            for (var head = start; head < tail; head++)
+            {
+                var x = _queue[head];
+                weight += Graph.Weight(x);
+                foreach (var y in Graph.Neighbours(x))
+                    if (_seen[y] != visit && Label[y] == district)
+                    {
+                        _seen[y] = visit;
+                        _queue[tail++] = y;
+                    }
+            }
+            pieces.Add((start, tail - start, weight));
+        }
+        var keep = 0;
+        for (var i = 1; i < pieces.Count; i++)
+            if (pieces[i].Weight > pieces[keep].Weight || (pieces[i].Weight == pieces[keep].Weight && pieces[i].Length > pieces[keep].Length))
+                keep = i;
+        for (var i = 0; i < pieces.Count; i++)
+            if (i != keep)
+                for (var j = pieces[i].Start; j < pieces[i].Start + pieces[i].Length; j++)
+                    chunk.Add(_queue[j]);
+    }
+
     /// <summary>Whether the district is connected (an empty district counts as connected).</summary>
     public bool IsConnected(int district)
     {

@@ -144,6 +144,7 @@ internal static class GeoJsonFeatures
         foreach (var p in ring.EnumerateArray())
         {
             if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() < 2
+                || p[0].ValueKind != JsonValueKind.Number || p[1].ValueKind != JsonValueKind.Number
                 || !p[0].TryGetDouble(out var x) || !p[1].TryGetDouble(out var y))
                 throw new FeatureProblemException($"bad coordinate at {where}, position {k + 1}: {Short(p)}");
             result[k++] = new Coordinate(x, y);

@@ -52,7 +52,9 @@ internal sealed class GeoJsonStream(Stream input)
             Start();
         while (true)
         {
-            var reader = new Utf8JsonReader(_buffer.AsSpan(_pos, _len - _pos), _eof, _state);
+            // Never "final": at the end of the data the reader then stops instead of throwing, and a file that
+            // ends early can be told apart from one that is not JSON.
+            var reader = new Utf8JsonReader(_buffer.AsSpan(_pos, _len - _pos), isFinalBlock: false, _state);
             bool needMore;
             JsonDocument? feature;
             try
@@ -108,16 +110,22 @@ internal sealed class GeoJsonStream(Stream input)
 
                 case Phase.RootMembers:
                     var name = reader.GetString()!;
-                    if (!reader.Read() || !HasWholeValue(reader))
+                    if (!reader.Read())
                     {
                         reader = checkpoint;
                         return true;
                     }
                     if (name == "features" && reader.TokenType == JsonTokenType.StartArray)
                     {
+                        // The one member not taken whole: its entries are handed out one by one.
                         HadFeatures = true;
                         _phase = Phase.Features;
                         break;
+                    }
+                    if (!HasWholeValue(reader))
+                    {
+                        reader = checkpoint;
+                        return true;
                     }
                     using (var doc = JsonDocument.ParseValue(ref reader))
                         RootMembers[name] = doc.RootElement.Clone();
@@ -174,9 +182,17 @@ internal sealed class GeoJsonStream(Stream input)
                     $"a single feature is larger than {MaxValueBytes / (1024 * 1024)} MB; split or simplify it");
             Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxValueBytes));
         }
-        var n = input.Read(_buffer, _len, _buffer.Length - _len);
-        if (n == 0)
-            _eof = true;
-        _len += n;
+        // Fill the buffer, not just one read's worth: an incomplete feature is re-scanned from its start after
+        // each refill, and a network stream that trickles a few bytes per read would make that quadratic.
+        while (_len < _buffer.Length)
+        {
+            var n = input.Read(_buffer, _len, _buffer.Length - _len);
+            if (n == 0)
+            {
+                _eof = true;
+                break;
+            }
+            _len += n;
+        }
     }
 }

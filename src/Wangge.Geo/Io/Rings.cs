@@ -82,10 +82,10 @@ internal static class Rings
             order[i] = i;
             area[i] = Math.Abs(Area.OfRingSigned(rings[i].CoordinateSequence));
         }
-        Array.Sort(order, (a, b) => area[b].CompareTo(area[a]));
+        Array.Sort(order, (a, b) => area[b] != area[a] ? area[b].CompareTo(area[a]) : a.CompareTo(b));
 
         var depth = new int[rings.Count];
-        var holes = new Dictionary<int, List<LinearRing>>();
+        var holes = new Dictionary<int, List<int>>();
         for (var k = 0; k < order.Length; k++)
         {
             var i = order[k];
@@ -103,14 +103,15 @@ internal static class Rings
             if (depth[i] % 2 == 0)
                 holes[i] = [];
             else
-                holes[innermostShell].Add(rings[i]);
+                holes[innermostShell].Add(i);
         }
 
+        // Back in file order, polygons and holes alike, so that a written layer reads back vertex for vertex.
         var polygons = new List<Polygon>();
-        foreach (var i in order)
+        for (var i = 0; i < rings.Count; i++)
         {
             if (holes.TryGetValue(i, out var h))
-                polygons.Add(Polygon(rings[i], h));
+                polygons.Add(Polygon(rings[i], [.. h.Order().Select(k => rings[k])]));
         }
         return Combine(polygons, multi: false);
     }

@@ -27,8 +27,8 @@ public sealed class GridIndex
     // Large enough that scheduling overhead is noise, small enough to spread a district's points over cores.
     private const int ChunkSize = 4096;
 
-    // Below this, ordering the points costs more than the cache misses it saves.
-    private const int OrderAbove = 8192;
+    // Up to this many points, ordering them and starting threads costs more than it saves.
+    private const int SmallBatch = 8192;
 
     private readonly string[] _codes;
     private readonly GridRings _rings;
@@ -78,26 +78,24 @@ public sealed class GridIndex
     {
         ArgumentNullException.ThrowIfNull(points);
         var results = new string?[points.Count];
-        if (points.Count == 0)
-            return results;
-
-        var xy = points as (double Lon, double Lat)[] ?? points.ToArray();
-        var order = xy.Length > OrderAbove ? SpatialOrder.Of(xy, _raster.Extent) : null;
-        var chunks = (xy.Length + ChunkSize - 1) / ChunkSize;
-        void RunChunk(int chunk)
+        var input = points as (double Lon, double Lat)[] ?? points.ToArray();
+        if (input.Length <= SmallBatch)
         {
-            var end = Math.Min(xy.Length, (chunk + 1) * ChunkSize);
-            for (var k = chunk * ChunkSize; k < end; k++)
-            {
-                var i = order is null ? k : order[k];
-                results[i] = Locate(xy[i].Lon, xy[i].Lat);
-            }
+            for (var i = 0; i < input.Length; i++)
+                results[i] = Locate(input[i].Lon, input[i].Lat);
+            return results;
         }
 
-        if (chunks == 1)
-            RunChunk(0);
-        else
-            Parallel.For(0, chunks, RunChunk);
+        var (xs, ys, index) = SpatialOrder.Of(input, _raster.Extent);
+        var chunks = (input.Length + ChunkSize - 1) / ChunkSize;
+        void RunChunk(int chunk)
+        {
+            var end = Math.Min(input.Length, (chunk + 1) * ChunkSize);
+            for (var k = chunk * ChunkSize; k < end; k++)
+                results[index[k]] = Locate(xs[k], ys[k]);
+        }
+
+        Parallel.For(0, chunks, RunChunk);
         return results;
     }
 }

@@ -25,8 +25,15 @@ internal static class SpatialOrder
         return curve;
     });
 
-    /// <summary>Indexes into <paramref name="points"/>, curve order; points outside <paramref name="extent"/> last.</summary>
-    public static int[] Of(ReadOnlySpan<(double Lon, double Lat)> points, Envelope extent)
+    /// <summary>
+    /// The points rearranged in curve order — their coordinates and each one's index in the input — with points
+    /// outside <paramref name="extent"/> last.
+    /// </summary>
+    /// <remarks>
+    /// Copying the coordinates into order, rather than handing back only a permutation, matters as much as the
+    /// order itself: looking each point up through a permutation costs a cache miss per point on the input.
+    /// </remarks>
+    public static (double[] X, double[] Y, int[] Index) Of(ReadOnlySpan<(double Lon, double Lat)> points, Envelope extent)
     {
         const int outside = Side * Side;
         var curve = Curve.Value;
@@ -50,10 +57,15 @@ internal static class SpatialOrder
         }
         for (var k = 0; k <= outside; k++)
             start[k + 1] += start[k];
-        var order = new int[points.Length];
+        var xs = new double[points.Length];
+        var ys = new double[points.Length];
+        var index = new int[points.Length];
         for (var i = 0; i < points.Length; i++)
-            order[start[keys[i]]++] = i;
-        return order;
+        {
+            var at = start[keys[i]]++;
+            (xs[at], ys[at], index[at]) = (points[i].Lon, points[i].Lat, i);
+        }
+        return (xs, ys, index);
     }
 
     // Hilbert rather than Morton: consecutive tiles always share an edge, so a run of tiles is a compact blob.

@@ -60,6 +60,10 @@ public sealed class GridQueries(WanggeDbContext db)
     private async Task<FeatureCollection> FeaturesAsync(List<Grid> grids, CancellationToken ct)
     {
         var summaries = (await SummariseAsync(grids, ct)).ToDictionary(s => s.Id);
+        var issues = await StaffingIssuesAsync(DateOnly.FromDateTime(DateTime.UtcNow), ct);
+        var issuePaths = issues.Select(i => i.GridCode).ToList();
+        var bottomPaths = await Current.Where(g => g.Level == GridLevelKind.Grid && issuePaths.Contains(g.Code))
+            .ToDictionaryAsync(g => g.Code, g => g.ScopePathValue, ct);
         var features = new FeatureCollection();
         foreach (var g in grids)
         {
@@ -68,6 +72,8 @@ public sealed class GridQueries(WanggeDbContext db)
             {
                 { "code", g.Code }, { "name", g.Name }, { "level", g.Level.ToString() },
                 { "businessCount", s.BusinessCount }, { "childCount", s.ChildCount }, { "areaKm2", Math.Round(g.AreaKm2, 2) },
+                { "workload", Math.Round(g.Workload, 1) },
+                { "staffingProblems", issues.Count(i => bottomPaths.TryGetValue(i.GridCode, out var path) && path.StartsWith(g.ScopePathValue, StringComparison.Ordinal)) },
             }));
         }
         return features;

@@ -123,12 +123,13 @@ public class GeoJsonReaderTests
     public void SlowStream_SplittingEveryTokenAndAFeatureLargerThanTheBuffer_ReadsTheSame()
     {
         // A ring of 20,000 positions is about 800 kB, far past the reader's first 64 kB buffer.
-        var ring = string.Join(",", Enumerable.Range(0, 20_000).Select(i =>
+        var positions = Enumerable.Range(0, 20_000).Select(i =>
         {
             var a = 2 * Math.PI * i / 20_000;
             return FormattableString.Invariant($"[{113.3 + 0.1 * Math.Cos(a):R},{23.1 + 0.1 * Math.Sin(a):R}]");
-        }));
-        var big = $$"""{"type":"Feature","properties":{"name":"big"},"geometry":{"type":"Polygon","coordinates":[[{{ring}},[113.4,23.1]]]}}""";
+        }).ToList();
+        var ring = string.Join(",", positions.Append(positions[0]));
+        var big = $$$"""{"type":"Feature","properties":{"name":"big"},"geometry":{"type":"Polygon","coordinates":[[{{{ring}}}]]}}""";
         var json = TwoGrids.Replace("\n]}", "," + big + "\n]}");
         var bytes = Encoding.UTF8.GetBytes(json);
 
@@ -184,8 +185,8 @@ public class GeoJsonReaderTests
     [InlineData("urn:ogc:def:crs:EPSG::4490")]
     public void LegacyCrsMember_NamingLongitudeLatitude_IsAccepted(string name)
     {
-        var json = TwoGrids.Replace("\"name\":\"grids\",", $$"""
-            "crs":{"type":"name","properties":{"name":"{{name}}"}},
+        var json = TwoGrids.Replace("\"name\":\"grids\",", $$$"""
+            "crs":{"type":"name","properties":{"name":"{{{name}}}"}},
             """);
 
         Assert.Equal(2, ReadGeoJson(json).Count);

@@ -32,15 +32,28 @@ public abstract class DemoFixture : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    public async Task<T> Query<T>(Func<WanggeDbContext, Task<T>> query)
+    public async Task<Wangge.Grids.PlanProposal> Plan(Wangge.Grids.PlanRequest request)
     {
         if (_database is null) Assert.Skip(Prerequisites.PostgresSkipReason);
+        await using var provider = Provider();
+        await using var scope = provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Wangge.Grids.GridPlanner>().ProposeAsync(request, default);
+    }
+
+    private ServiceProvider Provider()
+    {
         var services = new ServiceCollection();
         services.AddSingleton<Core.Common.ICallerAccessor, SystemCallers>();
         services.AddLogging();
-        services.AddWanggeData(_database.Database);
+        services.AddWanggeData(_database!.Database);
         services.AddWanggeFeatures();
-        await using var provider = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
+    }
+
+    public async Task<T> Query<T>(Func<WanggeDbContext, Task<T>> query)
+    {
+        if (_database is null) Assert.Skip(Prerequisites.PostgresSkipReason);
+        await using var provider = Provider();
         await using var scope = provider.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<WanggeDbContext>());
     }
@@ -112,12 +125,21 @@ public abstract class DemoSpecification(DemoFixture demo)
         var (staff, coordinators, problems) = await Query(async db => (
             await db.GridAssignments.CountAsync(a => a.Role != AssignmentRole.Coordinator),
             await db.GridAssignments.CountAsync(a => a.Role == AssignmentRole.Coordinator),
-            await new Grids.GridQueries(db).StaffingIssuesAsync(DateOnly.FromDateTime(DateTime.UtcNow), default)));
+            await new Wangge.Grids.GridQueries(db).StaffingIssuesAsync(DateOnly.FromDateTime(DateTime.UtcNow), default)));
         Assert.Equal(DemoDistrict.StaffCount, staff);
         Assert.Equal(DemoDistrict.CoordinatorCount, coordinators);
         Assert.DoesNotContain(problems, p => p.Kind == StaffingProblemKind.NoLeader);
         Assert.Single(problems, p => p.Kind == StaffingProblemKind.TooFewStaff);
         Assert.Contains(problems, p => p.Kind == StaffingProblemKind.RotationOverdue && p.Months == 37);
+    }
+
+    [Fact]
+    public async Task Plan_DemoTown_ProposesContiguousGridsWithinFivePercentOfMeanWorkload()
+    {
+        var proposal = await demo.Plan(new Wangge.Grids.PlanRequest("440111103", 4, Wangge.Grids.PlanBase.Villages, null, 1));
+        Assert.True(proposal.AllContiguous);
+        Assert.True(proposal.MaxOverMean <= 1.05, $"max/mean {proposal.MaxOverMean:F3}");
+        Assert.Equal(4, proposal.Districts.Count);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 // Leaflet glue for the grid map: draws one level of borders, reports clicks back to .NET for drill-down,
 // and draws businesses as light circle markers. Works with no tile layer at all (plain background).
 const palette = ['#eef3fb', '#cfdcf0', '#a9c1e4', '#7fa3d6', '#5683c4', '#2f62ad', '#1f4e8c'];
+const warning = ['#f1f5f9', '#fde2d4', '#f9b79a', '#f08a62', '#d9534f', '#b52b27', '#8b1a17'];
 
 export function create(element, options) {
   const map = L.map(element, { zoomSnap: 0.25, preferCanvas: true, attributionControl: !!options.tileUrl });
@@ -11,16 +12,18 @@ export function create(element, options) {
     map,
     borders: null,
     markers: null,
-    setBorders(geojsonText, dotnet, highlightCode) {
+    setBorders(geojsonText, dotnet, highlightCode, colourBy) {
       const data = JSON.parse(geojsonText);
-      const counts = data.features.map(f => f.properties.businessCount || 0);
+      const measure = colourBy === 'staffing' ? 'staffingProblems' : 'businessCount';
+      const colours = colourBy === 'staffing' ? warning : palette;
+      const counts = data.features.map(f => f.properties[measure] || 0);
       const max = Math.max(1, ...counts);
       if (this.borders) this.borders.remove();
       this.borders = L.geoJSON(data, {
         style: f => ({
           color: f.properties.code === highlightCode ? '#c0392b' : '#1f4e8c',
           weight: f.properties.code === highlightCode ? 3 : 1.5,
-          fillColor: palette[Math.min(palette.length - 1, Math.floor((f.properties.businessCount || 0) / max * (palette.length - 1)))],
+          fillColor: colours[Math.min(colours.length - 1, Math.ceil((f.properties[measure] || 0) / max * (colours.length - 1)))],
           fillOpacity: 0.55,
         }),
         onEachFeature: (f, layer) => {
@@ -31,7 +34,7 @@ export function create(element, options) {
           } else {
             layer.bindTooltip(`${p.name}<br>${p.code} · ${p.businessCount}`, { sticky: true });
           }
-          layer.on('click', () => dotnet.invokeMethodAsync('OnGridClicked', p.code));
+          if (dotnet) layer.on('click', () => dotnet.invokeMethodAsync('OnGridClicked', p.code));
         },
       }).addTo(map);
       const bounds = this.borders.getBounds();

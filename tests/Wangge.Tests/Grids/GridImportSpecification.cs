@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Wangge.Tests.Infrastructure;
+
+namespace Wangge.Tests.Grids;
+
+/// <summary>
+/// Border imports: checked before anything is saved, saved whole or not at all, and every business re-placed.
+/// The test district's west street (113.0–113.2 E, 23.0–23.4 N) has a north and a south grid.
+/// </summary>
+public abstract class GridImportSpecification(AppFixture app) : ApiSpecification(app)
+{
+    private static string Square(string code, string name, double w, double s, double e, double n) =>
+        FormattableString.Invariant($"{{\"type\":\"Feature\",\"properties\":{{\"code\":\"{code}\",\"name\":\"{name}\",\"parent\":\"{TestDistrict.WestStreet}\"}},") +
+        FormattableString.Invariant($"\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{w},{s}],[{e},{s}],[{e},{n}],[{w},{n}],[{w},{s}]]]}}}}");
+
+    private static string Collection(params string[] features) => "{\"type\":\"FeatureCollection\",\"features\":[" + string.Join(",", features) + "]}";
+
+    private async Task<HttpResponseMessage> PostAsync(string path, string geojson)
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        var form = new MultipartFormDataContent();
+        var file = new StringContent(geojson, Encoding.UTF8);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/geo+json");
+        form.Add(file, "file", "west.geojson");
+        return await bureau.PostAsync(path, form, Ct);
+    }
+
+    [Fact]
+    public async Task Import_OverlapAndGap_RefusedWithBothProblemsAndNothingSaved()
+    {
+        // The north grid reaches 0.01° into the south one; the south grid stops 0.02° short of the street's west edge.
+        var bad = Collection(
+            Square(TestDistrict.InspectorGrid, "西北网格", 113.0, 23.19, 113.2, 23.4),
+            Square("44011100100202", "西南网格", 113.02, 23.0, 113.2, 23.2));
+        var before = await App.InDatabaseAsync(db => db.GridBorderVersions.CountAsync(Ct));
+
+        var response = await PostAsync("/api/v1/grids/import", bad);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var kinds = report.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("Overlap", kinds);
+        Assert.Contains("Gap", kinds);
+        Assert.All(report.GetProperty("problems").EnumerateArray().Where(p => p.GetProperty("kind").GetString() is "Overlap" or "Gap"),
+            p => Assert.Equal("Polygon", p.GetProperty("location").GetProperty("type").GetString()));
+        Assert.False(report.GetProperty("saved").GetBoolean());
+        Assert.Equal(before, await App.InDatabaseAsync(db => db.GridBorderVersions.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Import_CorrectedFile_SavedAsNewBorderVersionsAndBusinessesReplaced()
+    {
+        // The same two grids with the line between them moved south to 23.25: the north grid grows.
+        var good = Collection(
+            Square(TestDistrict.InspectorGrid, "西北网格", 113.0, 23.25, 113.2, 23.4),
+            Square("44011100100202", "西南网格", 113.0, 23.0, 113.2, 23.25));
+        var check = await PostAsync("/api/v1/grids/check", good);
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+
+        var response = await PostAsync("/api/v1/grids/import", good);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(report.GetProperty("saved").GetBoolean());
+        Assert.Equal(2, report.GetProperty("redrawn").GetInt32());
+        Assert.Equal(0, await App.InDatabaseAsync(db => db.Businesses.CountAsync(b => b.GridId == null, Ct)));
+        var history = await App.InDatabaseAsync(db => db.GridBorderVersions.Where(v => v.Reason == "border import").CountAsync(Ct));
+        Assert.Equal(2, history);
+        using var bureau = await App.SignedInAsync("bureau");
+        var versions = await bureau.GetFromJsonAsync<JsonElement>($"/api/v1/grids/{TestDistrict.InspectorGrid}/history", Ct);
+        Assert.Equal(JsonValueKind.Array, versions.ValueKind);
+        Assert.True(versions.GetArrayLength() >= 1);
+    }
+
+    [Fact]
+    public async Task Import_NotABorderFile_BadRequestNamingFile()
+    {
+        var response = await PostAsync("/api/v1/grids/import", "this is not json");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("file", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Import_ByInspector_Forbidden()
+    {
+        using var inspector = await App.SignedInAsync("inspector");
+        var form = new MultipartFormDataContent { { new StringContent(Collection()), "file", "x.geojson" } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await inspector.PostAsync("/api/v1/grids/import", form, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Business_OnTheSharedBorderOfTwoGrids_PlacedInTheSameGridEveryTime()
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        var placed = new List<string?>();
+        for (var i = 0; i < 3; i++)
+        {
+            // 113.2 E is the line between the west and east streets; 23.3 N lies inside both north grids' edges.
+            var body = new { creditCode = TestDistrict.Code(700 + i), name = $"边界商户{i}", kind = "Enterprise", sector = "Retail", address = "边界路1号", lon = 113.2, lat = 23.3 };
+            var response = await bureau.PostAsJsonAsync("/api/v1/businesses", body, Ct);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            placed.Add((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("gridCode").GetString());
+        }
+        Assert.All(placed, code => Assert.Equal(TestDistrict.InspectorGrid, code));
+    }
+
+    [Fact]
+    public async Task Export_GeoJson_HoldsTheCallersSubtree()
+    {
+        using var station = await App.SignedInAsync("station");
+        var doc = await station.GetFromJsonAsync<JsonElement>("/api/v1/grids/export?format=GeoJson", Ct);
+        var codes = doc.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("code").GetString()).ToList();
+        Assert.Contains(TestDistrict.WestStreet, codes);
+        Assert.DoesNotContain(TestDistrict.EastStreet, codes);
+    }
+}
+
+[Collection("sqlite")]
+public sealed class SqliteGridImportTests(SqliteApp app) : GridImportSpecification(app), IClassFixture<SqliteApp>;
+
+[Collection("postgres")]
+public sealed class PostgresGridImportTests(PostgresApp app) : GridImportSpecification(app), IClassFixture<PostgresApp>;
