@@ -25,23 +25,25 @@ internal static class Workload
     }
 
     /// <summary>
-    /// Whole business counts per cell [row, col]: a lognormal background, a few Gaussian town centres and scattered
-    /// market cells, with every cell kept under 0.95 of the mean district load so that max/mean 1.05 stays reachable.
+    /// Whole workload weights per cell [row, col]: one for the cell's area (so empty land still counts, as the
+    /// issue's weights have an area term) plus its businesses — a lognormal background, a few Gaussian town
+    /// centres and scattered market cells — with every cell kept under 0.95 of the mean district load so that
+    /// max/mean 1.05 stays reachable.
     /// </summary>
-    public static double[,] BusinessCounts(int side, int districts, int seed)
+    public static double[,] Weights(int side, int districts, int seed)
     {
         var random = new Random(seed);
         var counts = new double[side, side];
         for (var r = 0; r < side; r++)
             for (var c = 0; c < side; c++)
-                counts[r, c] = Math.Floor(Math.Exp(Math.Log(2) + 1.1 * Normal(random)));
+                counts[r, c] = 1 + Math.Floor(Math.Exp(1.0 * Normal(random)));
 
-        // Town centres: peaks of a few hundred businesses per 400 m cell, falling off over a kilometre or so.
+        // Town centres: tens of businesses per 400 m cell at the peak, falling off over a kilometre or so.
         for (var t = 0; t < 7; t++)
         {
             double cr = 10 + random.NextDouble() * (side - 20), cc = 10 + random.NextDouble() * (side - 20);
-            var sigma = 1.0 + random.NextDouble() * 1.5;
-            var peak = 60 + random.NextDouble() * 80;
+            var sigma = 1.2 + random.NextDouble() * 1.3;
+            var peak = 40 + random.NextDouble() * 50;
             for (var r = 0; r < side; r++)
                 for (var c = 0; c < side; c++)
                 {
@@ -50,9 +52,9 @@ internal static class Workload
                         counts[r, c] += Math.Floor(peak * Math.Exp(-d2) * Math.Exp(0.3 * Normal(random)));
                 }
         }
-        // Wholesale markets and industrial parks: single cells with hundreds of registered businesses.
-        for (var m = 0; m < 40; m++)
-            counts[random.Next(side), random.Next(side)] += Math.Floor(100 + 300 * random.NextDouble());
+        // Wholesale markets, malls and industrial parks: single cells with up to a few hundred registered businesses.
+        for (var m = 0; m < 120; m++)
+            counts[random.Next(side), random.Next(side)] += Math.Floor(60 + 200 * random.NextDouble());
 
         for (var round = 0; round < 10; round++)
         {
@@ -73,9 +75,9 @@ internal static class Workload
         for (var sum = 0.0; sum < total / 2; half++)
             sum += weights[half];
         double Share(double fraction) => weights.Take((int)(fraction * weights.Length)).Sum() / total;
-        Console.WriteLine($"Businesses: {total:0} in all, mean district load {mean:0.0}; heaviest cell {weights[0]:0} = {weights[0] / mean:0.00}× the mean load; " +
+        Console.WriteLine($"Workload: {total:0} in all, mean district load {mean:0.0}; heaviest cell {weights[0]:0} = {weights[0] / mean:0.00}× the mean load; " +
                           $"half the load lies in the {half} heaviest cells ({100.0 * half / weights.Length:0.0} %); " +
-                          $"top 1 % of cells hold {100 * Share(0.01):0} %, top 5 % hold {100 * Share(0.05):0} %; {weights.Count(w => w == 0)} cells are empty.");
+                          $"top 1 % of cells hold {100 * Share(0.01):0} %, top 5 % hold {100 * Share(0.05):0} %.");
     }
 
     // Box–Muller: the generator must not depend on any library's sampling, so seed 2026 means the same data everywhere.

@@ -127,10 +127,10 @@ internal sealed class PostGisComparator(string connectionString)
     }
 
     /// <summary>Per point: the grids whose interior holds it and those whose closure does (ST_Intersects).</summary>
-    public async Task<(List<int>[] Interior, List<int>[] Closure, long Pairs)> PairsAsync(int pointCount)
+    public async Task<(List<int>?[] Interior, List<int>?[] Closure, long Pairs)> PairsAsync(int pointCount)
     {
-        var interior = new List<int>[pointCount];
-        var closure = new List<int>[pointCount];
+        var interior = new List<int>?[pointCount];
+        var closure = new List<int>?[pointCount];
         long pairs = 0;
         await using var connection = await OpenBenchAsync();
         await using var command = new NpgsqlCommand(PairsSql, connection) { CommandTimeout = 0 };

@@ -22,9 +22,9 @@ const string DefaultConnection = "Host=127.0.0.1;Port=5432;Username=wangge;Passw
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 Console.WriteLine("Placement benchmark: 1,000,000 points into 20,000 bottom grids");
 Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
-                  $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC");
+                  $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Report.Load()}");
 
-// 1. Data: ~100 × 100 km north of central Guangzhou, WGS-84 lon/lat.
+// 1. Data: ~100 × 100 km taking in central Guangzhou (113.26° E, 23.13° N) and eastwards, WGS-84 lon/lat.
 var region = new Envelope(113.0, 114.0, 22.8, 23.7);
 var random = new Random(Seed);
 var centres = new Centres(region, 300, random);
@@ -41,6 +41,7 @@ Console.WriteLine($"Points: {Report.N(points.Length)} (85 % around 300 weighted 
 // 2. Ours.
 var grids = tiling.Codes.Zip(tiling.Borders, (code, border) => (code, border)).ToArray();
 var (buildRuns, index) = Report.Time(() => new GridIndex(grids), Runs);
+var retained = Report.Retained(() => new GridIndex(grids));
 var (locateRuns, ours) = Report.Time(() => index.LocateAll(points), Runs);
 var ourBuild = buildRuns.Min();
 var ourLocate = locateRuns.Min();
@@ -48,7 +49,8 @@ var placed = ours.Count(code => code is not null);
 var ourPeak = Report.PeakWorkingSet();
 Console.WriteLine($"Ours: GridIndex build {Report.Runs(buildRuns)}; LocateAll {Report.Runs(locateRuns)} " +
                   $"(best of {Runs} after a warm-up)");
-Console.WriteLine($"  placed {Report.N(placed)} of {Report.N(points.Length)}; unplaced {Report.N(points.Length - placed)}");
+Console.WriteLine($"  placed {Report.N(placed)} of {Report.N(points.Length)}; unplaced {Report.N(points.Length - placed)}; " +
+                  $"the index holds {Report.Mb(retained)} of managed memory");
 
 watch.Restart();
 var reference = ReferencePlacer.Place(tiling, points);
@@ -105,10 +107,15 @@ else
         }
     }
     var onBorder = points.Length - interior.Count(list => list is { Count: > 0 });
-    Console.WriteLine($"  ST_Contains counts {Report.N(plainCount)} = {Report.N(lateralCount)}; ours places {Report.N(placed)}. " +
-                      $"The {Report.N(placed - lateralCount)} difference are points on a border: ST_Contains excludes the boundary,");
-    Console.WriteLine($"  so it gives them no grid. ST_Intersects (closure) gives {Report.N(pairs)} (point, grid) pairs: the " +
-                      $"{Report.N(onBorder)} border points lie in 2–3 grids each; our rule picks the smallest code among them.");
+    var inOne = closure.Count(list => list is { Count: 1 });
+    var borderGrids = Enumerable.Range(0, points.Length).Where(i => interior[i] is not { Count: > 0 } && closure[i] is not null)
+        .Select(i => closure[i]?.Count ?? 0).DefaultIfEmpty().ToArray();
+    Console.WriteLine($"  counts: ST_Contains {Report.N(plainCount)} (plain) = {Report.N(lateralCount)} (lateral); ours places {Report.N(placed)}.");
+    Console.WriteLine($"  The {Report.N(placed - lateralCount)} more are the points exactly on a border: ST_Contains excludes the boundary, so " +
+                      "it gives them no grid at all.");
+    Console.WriteLine($"  ST_Intersects (closure) gives {Report.N(pairs)} (point, grid) pairs: {Report.N(inOne)} points lie in exactly one " +
+                      $"grid, and the {Report.N(onBorder)} border points in {borderGrids.Min()}–{borderGrids.Max()} each; our rule gives each of " +
+                      "those the smallest code.");
     correctness = $"{Report.N(agree)} of {Report.N(points.Length)} points agree with PostGIS " +
                   $"({Report.N(agreeInterior)} interior: same grid as ST_Contains; {Report.N(agreeBorder)} on borders: smallest code " +
                   "of the ST_Intersects grids)";
@@ -126,7 +133,7 @@ if (plain is { } p && lateral is { } l)
     var best = p < l ? p : l;
     Console.WriteLine($"  PostGIS plain join:           {Report.Seconds(p)}");
     Console.WriteLine($"  PostGIS lateral form:         {Report.Seconds(l)}");
-    Console.WriteLine($"  PostGIS best ({(p < l ? "plain" : "lateral")}):        {Report.Seconds(best)}");
+    Console.WriteLine($"  {$"PostGIS best ({(p < l ? "plain" : "lateral")}):",-30}{Report.Seconds(best)}");
     Console.WriteLine($"  ratio PostGIS best / ours:    {best / ourLocate:0.0}× (target ≥ 5×)");
 }
 else
@@ -134,4 +141,5 @@ else
     Console.WriteLine("  PostGIS:                      skipped");
 }
 Console.WriteLine($"  correctness: {correctness}; oracle identical for {Report.N(sameAsReference)} of {Report.N(points.Length)}");
+Console.WriteLine($"  machine {Report.Load()}");
 Console.WriteLine($"  peak working set: {Report.Mb(ourPeak)} after our placement, {Report.Mb(Report.PeakWorkingSet())} at the end");

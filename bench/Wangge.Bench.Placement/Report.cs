@@ -11,7 +11,7 @@ internal static class Report
 
     public static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    public static string Mb(long bytes) => (bytes / 1048576.0).ToString("0 MB", CultureInfo.InvariantCulture);
+    public static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0 MB", CultureInfo.InvariantCulture);
 
     /// <summary>Runs once untimed, then <paramref name="runs"/> times; returns every timed run and the last result.</summary>
     public static (TimeSpan[] Runs, T Result) Time<T>(Func<T> work, int runs)
@@ -30,6 +30,16 @@ internal static class Report
         return (times, result);
     }
 
+    /// <summary>Managed memory still held by what <paramref name="build"/> returns, after a full collection.</summary>
+    public static long Retained<T>(Func<T> build)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var kept = build();
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(kept);
+        return after - before;
+    }
+
     public static string Runs(TimeSpan[] runs) => string.Join(", ", runs.Select(Seconds));
 
     public static void VertexDistribution(MultiPolygon[] borders)
@@ -46,6 +56,18 @@ internal static class Report
             return $"{label}: {N(counts.Count(c => c >= b.From && c <= b.To))}";
         }));
         Console.WriteLine($"  histogram: {line}");
+    }
+
+    /// <summary>
+    /// The machine's load averages, because other work on a small machine slows ours and PostgreSQL's alike and
+    /// a reader of the figures should know how busy it was.
+    /// </summary>
+    public static string Load()
+    {
+        const string loadavg = "/proc/loadavg";
+        return File.Exists(loadavg)
+            ? $"load average {string.Join(" / ", File.ReadAllText(loadavg).Split(' ').Take(3))} (1 / 5 / 15 min)"
+            : "load average unknown";
     }
 
     /// <summary>High-water resident set from the kernel; .NET's PeakWorkingSet64 reads the same figure on Linux.</summary>

@@ -5,37 +5,112 @@ namespace Wangge.Geo.Districting;
 /// loads follow their district counts.
 /// </summary>
 /// <remarks>
-/// A region holding districts [lo, hi) carries label lo. It is cut by growing one side best-first across the
-/// region's longer axis (so cuts come out nearly straight and short) until that side holds its share of the
+/// <para>A region holding districts [lo, hi) carries label lo. It is cut by growing one side best-first across
+/// the region's longer axis (so cuts come out nearly straight and short) until that side holds its share of the
 /// load; pieces of the other side cut off by the growth join the grown side, which they must touch, and the
 /// share is then restored by moving border vertices with the best gain whose removal keeps their side
-/// connected. Both halves are therefore connected at every level, and so is every final district.
+/// connected. Both halves are therefore connected at every level, and so is every final district.</para>
+/// <para>Without vertex geometry the growth follows hop distance from a far vertex instead of an axis.</para>
 /// </remarks>
-internal sealed class Bisection(Partition partition, Random random)
+internal sealed class Bisection(Partition partition, Random random, double cap)
 {
     // Balance to a thousandth of one district's load; what is left the global balancer absorbs cheaply.
     private const double Tolerance = 0.001;
     // Seeded rotation of each cut, in radians: different seeds give different but equally straight cuts.
     private const double Wobble = 0.15;
+    // Regions of this few districts are where heavy cells must be packed; they try several cuts (see Split).
+    private const int LookAhead = 8;
+    // Six directions 30° apart, each grown from either end.
+    private const int Trials = 12;
+    // Cuts moved towards the half that fits, per direction, after the straight one overflows.
+    private const int Retries = 2;
+    // Trials nest (a region's trial splits its halves, which try their own), so each outermost region of at
+    // most LookAhead districts gets this many cuts in all.
+    private const int Budget = 200;
 
     private readonly AdjacencyGraph _graph = partition.Graph;
     private readonly bool[] _grown = new bool[partition.Graph.VertexCount];
     private readonly double[] _priority = new double[partition.Graph.VertexCount];
+    private int _budget;
+    private bool _trying;
 
     /// <summary>Splits the region labelled <paramref name="lo"/> into districts lo … hi − 1.</summary>
+    /// <remarks>
+    /// Near the leaves a region may hold a town centre whose cells are each a good part of a district, and then
+    /// whether its districts fit under the cap depends on where the cuts fall. So a region of at most
+    /// <see cref="LookAhead"/> districts tries its cut in several directions, each split all the way down, and
+    /// keeps the first whose districts all fit (or failing that the one with the lightest heaviest district).
+    /// When only one half overflows, the same direction is tried again with the cut moved by the overflow.
+    /// The first trial is the ordinary cut, so regions that fit at once cost nothing extra.
+    /// </remarks>
     public void Split(int lo, int hi)
     {
         var count = hi - lo;
         if (count <= 1)
             return;
+        if (count > LookAhead)
+        {
+            SplitOnce(lo, hi, trial: 0, shift: 0);
+            return;
+        }
+        if (!_trying)
+        {
+            _trying = true;
+            _budget = Budget;
+            TrySplits(lo, hi);
+            _trying = false;
+        }
+        else if (_budget > 0)
+            TrySplits(lo, hi);
+        else
+            SplitOnce(lo, hi, trial: 0, shift: 0);
+    }
+
+    private void TrySplits(int lo, int hi)
+    {
+        var count = hi - lo;
+        var region = partition.Members(lo).ToArray();
+        int[]? best = null;
+        var bestMax = double.PositiveInfinity;
+        var first = true;
+        for (var trial = 0; trial < Trials && _budget > 0; trial++)
+        {
+            var shift = 0.0;
+            for (var retry = 0; retry <= Retries && _budget-- > 0; retry++)
+            {
+                if (!first)
+                    foreach (var v in region)
+                        partition.Move(v, lo);
+                first = false;
+                var mid = SplitOnce(lo, hi, trial, shift);
+                var lowMax = Enumerable.Range(lo, mid - lo).Max(d => partition.Load[d]);
+                var highMax = Enumerable.Range(mid, hi - mid).Max(d => partition.Load[d]);
+                if (Math.Max(lowMax, highMax) <= cap)
+                    return;
+                if (Math.Max(lowMax, highMax) < bestMax)
+                    (best, bestMax) = (region.Select(v => partition.Label[v]).ToArray(), Math.Max(lowMax, highMax));
+                if ((lowMax > cap) == (highMax > cap) || partition.Load[lo] <= 0)
+                    break; // both halves overflow (or weights are all zero): moving the cut cannot help
+                // Move the cut so the overflowing half sheds its overflow to the other.
+                shift += lowMax > cap ? cap - lowMax : highMax - cap;
+            }
+        }
+        for (var i = 0; i < region.Length; i++)
+            partition.Move(region[i], best![i]);
+    }
+
+    /// <summary>One cut of the region along direction <paramref name="trial"/>, the low half's share moved by <paramref name="shift"/>; returns the first district of the high half.</summary>
+    private int SplitOnce(int lo, int hi, int trial, double shift)
+    {
+        var count = hi - lo;
         var region = partition.Members(lo).ToArray();
         var byCount = partition.Load[lo] <= 0;
         var total = byCount ? region.Length : partition.Load[lo];
         var low = count / 2;
         var mid = lo + low;
-        var target = total * low / count;
+        var target = Math.Clamp(total * low / count + shift, 0, total);
 
-        Grow(region, target, byCount, maxSize: region.Length - (count - low));
+        Grow(region, target, byCount, maxSize: region.Length - (count - low), trial);
         foreach (var v in region)
             if (!_grown[v])
                 partition.Move(v, mid);
@@ -56,15 +131,16 @@ internal sealed class Bisection(Partition partition, Random random)
         }
         Split(lo, mid);
         Split(mid, hi);
+        return mid;
     }
 
     private double Measure(int vertex, bool byCount) => byCount ? 1 : _graph.Weight(vertex);
 
     private double MeasureOf(int district, bool byCount) => byCount ? partition.Size(district) : partition.Load[district];
 
-    private void Grow(int[] region, double target, bool byCount, int maxSize)
+    private void Grow(int[] region, double target, bool byCount, int maxSize, int trial)
     {
-        SetPriorities(region);
+        SetPriorities(region, trial);
         var start = region[0];
         foreach (var v in region)
             if (_priority[v] < _priority[start] || (_priority[v] == _priority[start] && v < start))
@@ -97,7 +173,7 @@ internal sealed class Bisection(Partition partition, Random random)
     }
 
     /// <summary>Position along the region's long axis, or hop distance from a far vertex when there are no coordinates.</summary>
-    private void SetPriorities(int[] region)
+    private void SetPriorities(int[] region, int trial)
     {
         if (!_graph.HasGeometry)
         {
@@ -123,6 +199,11 @@ internal sealed class Bisection(Partition partition, Random random)
         }
         var angle = 0.5 * Math.Atan2(2 * sxy, sxx - syy) + Wobble * (2 * random.NextDouble() - 1);
         var sign = random.Next(2) == 0 ? 1 : -1;
+        if (trial > 0)
+        {
+            angle += trial / 2 * (2 * Math.PI / Trials);
+            sign = trial % 2 == 0 ? sign : -sign;
+        }
         var (cx, cy) = (sign * Math.Cos(angle), sign * Math.Sin(angle));
         foreach (var v in region)
             _priority[v] = cx * (_graph.Geometry(v).CentreXKm - mx) + cy * (_graph.Geometry(v).CentreYKm - my);

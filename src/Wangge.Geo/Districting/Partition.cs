@@ -78,6 +78,60 @@ internal sealed class Partition
         return gain;
     }
 
+    /// <summary>The cut saved by moving a whole piece (vertices of one district) to <paramref name="to"/>.</summary>
+    public double Gain(IReadOnlyList<int> piece, int to)
+    {
+        var gain = 0.0;
+        foreach (var v in piece)
+        {
+            var own = Label[v];
+            var neighbours = Graph.Neighbours(v);
+            var lengths = Graph.BorderLengths(v);
+            for (var i = 0; i < neighbours.Length; i++)
+            {
+                var d = Label[neighbours[i]];
+                if (d == to)
+                    gain += lengths[i];
+                else if (d == own && !Contains(piece, neighbours[i]))
+                    gain -= lengths[i];
+            }
+        }
+        return gain;
+
+        // Pieces are a handful of vertices, so a scan beats building a set.
+        static bool Contains(IReadOnlyList<int> piece, int x)
+        {
+            for (var i = 0; i < piece.Count; i++)
+                if (piece[i] == x)
+                    return true;
+            return false;
+        }
+    }
+
+    /// <summary>Σ max(0, load − cap): how far the plan is from fitting under the cap.</summary>
+    public double Overload(double cap)
+    {
+        var total = 0.0;
+        foreach (var load in Load)
+            total += Math.Max(0, load - cap);
+        return total;
+    }
+
+    /// <summary>Districts sharing a border with the district, in increasing order.</summary>
+    public List<int> NeighbourDistricts(int district)
+    {
+        var result = new List<int>();
+        foreach (var v in _members[district])
+            foreach (var u in Graph.Neighbours(v))
+            {
+                var d = Label[u];
+                if (d != district && !result.Contains(d))
+                    result.Add(d);
+            }
+        result.Sort();
+        return result;
+    }
+
     public bool Touches(int vertex, int district)
     {
         foreach (var u in Graph.Neighbours(vertex))
@@ -154,15 +208,6 @@ internal sealed class Partition
             if (i != keep)
                 for (var j = pieces[i].Start; j < pieces[i].Start + pieces[i].Length; j++)
                     chunk.Add(_queue[j]);
-    }
-
-    /// <summary>Whether the district is connected (an empty district counts as connected).</summary>
-    public bool IsConnected(int district)
-    {
-        var members = _members[district];
-        if (members.Count <= 1)
-            return true;
-        return Reach(members[0], district, removed: -1, incoming: -1) == members.Count;
     }
 
     private bool InDistrict(int x, int district, int removed, int incoming) =>

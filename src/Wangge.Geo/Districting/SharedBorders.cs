@@ -38,6 +38,7 @@ internal static class SharedBorders
         var shapes = new Geometry[n];
         var segments = new double[n][];
         var geometry = new VertexGeometry[n];
+        var boxes = new Envelope[n];
         var tree = new STRtree<int>();
         for (var i = 0; i < n; i++)
         {
@@ -45,22 +46,22 @@ internal static class SharedBorders
             var centre = shapes[i].Centroid.Coordinate;
             geometry[i] = new VertexGeometry(shapes[i].Area, shapes[i].Length, centre.X, centre.Y);
             segments[i] = Segments(shapes[i]);
-            var box = shapes[i].EnvelopeInternal.Copy();
-            box.ExpandBy(toleranceKm);
-            tree.Insert(box, i);
+            boxes[i] = shapes[i].EnvelopeInternal.Copy();
+            boxes[i].ExpandBy(toleranceKm);
+            tree.Insert(boxes[i], i);
         }
         tree.Build();
 
         var edges = new List<GraphEdge>();
         for (var i = 0; i < n; i++)
         {
-            var box = shapes[i].EnvelopeInternal.Copy();
-            box.ExpandBy(toleranceKm);
+            var box = boxes[i];
             foreach (var j in tree.Query(box))
             {
                 if (j <= i)
                     continue;
-                var length = SharedLength(segments[i], segments[j], toleranceKm);
+                var near = box.Intersection(boxes[j]);
+                var length = SharedLength(Within(segments[i], near), Within(segments[j], near), toleranceKm);
                 // A few tolerances of overlap can arise at a corner where two near-parallel borders meet.
                 if (length > 2 * toleranceKm && length > 0)
                     edges.Add(new GraphEdge(i, j, length));
@@ -106,6 +107,22 @@ internal static class SharedBorders
             for (var k = 1; k < seq.Count; k++)
                 result.AddRange([seq.GetX(k - 1), seq.GetY(k - 1), seq.GetX(k), seq.GetY(k)]);
         }
+    }
+
+    /// <summary>
+    /// The segments that reach into the box where two units' envelopes overlap: only those can be shared, and
+    /// villages drawn with hundreds of vertices would otherwise make every pair cost the product of their sizes.
+    /// </summary>
+    private static double[] Within(double[] segments, Envelope box)
+    {
+        if (box.IsNull)
+            return [];
+        var result = new List<double>();
+        for (var i = 0; i < segments.Length; i += 4)
+            if (Math.Max(segments[i], segments[i + 2]) >= box.MinX && Math.Min(segments[i], segments[i + 2]) <= box.MaxX &&
+                Math.Max(segments[i + 1], segments[i + 3]) >= box.MinY && Math.Min(segments[i + 1], segments[i + 3]) <= box.MaxY)
+                result.AddRange(segments.AsSpan(i, 4));
+        return result.ToArray();
     }
 
     private static double SharedLength(double[] a, double[] b, double tolerance)

@@ -71,16 +71,15 @@ internal sealed class GridRings
         }
 
         _ringStart = new int[rings.Count + 1];
-        _xy = new double[2 * rings.Sum(ring => ring.NumPoints)];
-        var at = 0;
         for (var r = 0; r < rings.Count; r++)
+            _ringStart[r + 1] = _ringStart[r] + rings[r].NumPoints;
+        _xy = new double[2 * _ringStart[rings.Count]];
+        Parallel.For(0, rings.Count, r =>
         {
-            _ringStart[r] = at;
             var sequence = rings[r].CoordinateSequence;
-            for (var i = 0; i < sequence.Count; i++, at++)
+            for (int i = 0, at = _ringStart[r]; i < sequence.Count; i++, at++)
                 (_xy[2 * at], _xy[2 * at + 1]) = (sequence.GetX(i), sequence.GetY(i));
-        }
-        _ringStart[rings.Count] = at;
+        });
 
         Lattice = borders.Count == 0
             ? new Lattice(0, 0, 0, 0, 1)
@@ -177,33 +176,29 @@ internal sealed class GridRings
             row[g] = Lattice.Row(MinY(g));
             at[g + 1] = at[g] + (_large[g] is null ? Lattice.Row(MaxY(g)) - row[g] + 1 : 0);
         }
+        // Each grid owns its own stretch of bands, so grids can be filed in parallel without sharing a slot.
         var start = new int[at[Count] + 1];
-        for (var g = 0; g < Count; g++)
-        {
-            if (_large[g] is not null)
-                continue;
-            foreach (var edge in Edges(g))
-            {
-                var (_, low, _, high) = EdgeBox(edge);
-                for (var r = Lattice.Row(low); r <= Lattice.Row(high); r++)
-                    start[at[g] + r - row[g] + 1]++;
-            }
-        }
+        Parallel.For(0, Count, g => VisitBands(g, row[g], edge => start[at[g] + edge.Band + 1]++));
         for (var b = 0; b < at[Count]; b++)
             start[b + 1] += start[b];
         var edges = new int[start[at[Count]]];
         var fill = start.AsSpan(0, at[Count]).ToArray();
-        for (var g = 0; g < Count; g++)
+        Parallel.For(0, Count, g => VisitBands(g, row[g], edge => edges[fill[at[g] + edge.Band]++] = edge.Edge));
+        return (row, at, start, edges);
+    }
+
+    private void VisitBands(int grid, int firstRow, Action<(int Edge, int Band)> visit)
+    {
+        if (_large[grid] is not null)
+            return;
+        for (var r = _gridRing[grid]; r < _gridRing[grid + 1]; r++)
         {
-            if (_large[g] is not null)
-                continue;
-            foreach (var edge in Edges(g))
+            for (var i = _ringStart[r] + 1; i < _ringStart[r + 1]; i++)
             {
-                var (_, low, _, high) = EdgeBox(edge);
-                for (var r = Lattice.Row(low); r <= Lattice.Row(high); r++)
-                    edges[fill[at[g] + r - row[g]]++] = edge;
+                var (low, high) = (Math.Min(_xy[2 * i - 1], _xy[2 * i + 1]), Math.Max(_xy[2 * i - 1], _xy[2 * i + 1]));
+                for (var band = Lattice.Row(low) - firstRow; band <= Lattice.Row(high) - firstRow; band++)
+                    visit((i, band));
             }
         }
-        return (row, at, start, edges);
     }
 }

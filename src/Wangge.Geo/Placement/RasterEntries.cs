@@ -52,45 +52,64 @@ internal sealed class RasterEntries(int gridCount)
                 found[fill[(int)(entry >> 32)]++] = (int)(uint)entry;
         _parts.Clear();
 
+        // Cells are settled in blocks in parallel, each block writing its lists locally; the lists are then laid
+        // end to end and each block's mixed cells shifted by where its lists landed.
         var cells = new int[cellCount];
-        var lists = new List<int>();
-        var crossing = new List<int>();
-        for (var c = 0; c < cellCount; c++)
+        var blocks = Math.Max(1, Math.Min(256, cellCount / 4096));
+        var blockLists = new List<int>[blocks];
+        Parallel.For(0, blocks, b =>
         {
-            if (start[c] == start[c + 1])
+            var lists = blockLists[b] = [];
+            var crossing = new List<int>();
+            for (var c = (int)((long)cellCount * b / blocks); c < (int)((long)cellCount * (b + 1) / blocks); c++)
+                cells[c] = SettleCell(found.AsSpan(start[c], start[c + 1] - start[c]), crossing, lists);
+        });
+        var offsets = new int[blocks + 1];
+        for (var b = 0; b < blocks; b++)
+            offsets[b + 1] = offsets[b] + blockLists[b].Count;
+        var all = new int[offsets[blocks]];
+        Parallel.For(0, blocks, b =>
+        {
+            blockLists[b].CopyTo(all, offsets[b]);
+            for (var c = (int)((long)cellCount * b / blocks); c < (int)((long)cellCount * (b + 1) / blocks); c++)
             {
-                cells[c] = CellRaster.Nothing;
-                continue;
+                if (cells[c] < CellRaster.Nothing)
+                    cells[c] -= offsets[b];
             }
-            var covering = gridCount;
-            crossing.Clear();
-            for (var k = start[c]; k < start[c + 1]; k++)
-            {
-                var grid = found[k] >> 1;
-                if ((found[k] & 1) == 0)
-                    covering = Math.Min(covering, grid);
-                else
-                    crossing.Add(grid);
-            }
+        });
+        return (cells, all);
+    }
+
+    /// <summary>A cell's table value; a mixed cell's list is appended to <paramref name="lists"/>.</summary>
+    private int SettleCell(ReadOnlySpan<int> found, List<int> crossing, List<int> lists)
+    {
+        if (found.IsEmpty)
+            return CellRaster.Nothing;
+        var covering = gridCount;
+        crossing.Clear();
+        foreach (var entry in found)
+        {
+            var grid = entry >> 1;
+            if ((entry & 1) == 0)
+                covering = Math.Min(covering, grid);
             // Only a crossing grid that sorts before the covering one can ever change a point's answer here.
-            var kept = 0;
-            for (var k = 0; k < crossing.Count; k++)
-            {
-                if (crossing[k] < covering)
-                    crossing[kept++] = crossing[k];
-            }
-            crossing.RemoveRange(kept, crossing.Count - kept);
-            if (crossing.Count == 0)
-            {
-                cells[c] = covering;
-                continue;
-            }
-            crossing.Sort();
-            cells[c] = -(lists.Count + 2);
-            lists.Add(crossing.Count);
-            lists.Add(covering == gridCount ? CellRaster.Nothing : covering);
-            lists.AddRange(crossing);
+            else if (grid < covering)
+                crossing.Add(grid);
         }
-        return (cells, lists.ToArray());
+        var kept = 0;
+        for (var k = 0; k < crossing.Count; k++)
+        {
+            if (crossing[k] < covering)
+                crossing[kept++] = crossing[k];
+        }
+        crossing.RemoveRange(kept, crossing.Count - kept);
+        if (crossing.Count == 0)
+            return covering;
+        crossing.Sort();
+        var at = lists.Count;
+        lists.Add(crossing.Count);
+        lists.Add(covering == gridCount ? CellRaster.Nothing : covering);
+        lists.AddRange(crossing);
+        return -(at + 2);
     }
 }

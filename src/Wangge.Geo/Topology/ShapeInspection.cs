@@ -81,7 +81,7 @@ internal sealed record ShapeInspection(IReadOnlyList<TopologyProblem> Problems, 
             var swapped = Swapped(border);
             return new(TopologyProblemKind.SwappedCoordinates, code, null, swapped, 0,
                 $"{who}: longitude and latitude look swapped. Its point {Describe.Place(firstOutside)} lies outside {name}; " +
-                $"read the other way round, the grid lies inside them around {Describe.Place(swapped)}.");
+                $"read the other way round it is {Describe.Place(new Coordinate(firstOutside.Y, firstOutside.X))}, and the whole grid lies inside them.");
         }
 
         Geometry location = border;

@@ -10,8 +10,9 @@ namespace Wangge.Geo.Topology;
 /// </summary>
 /// <remarks>
 /// Problems come in a stable order: per-shape problems in input order, then duplicate codes, unknown
-/// parents, then the family rules family by family. A shape with a problem of its own (invalid, swapped,
-/// off the planet) and every repeat of a code after the first are left out of the family rules.
+/// parents, unusable stored parents, then the family rules family by family. A shape with a problem of its
+/// own (invalid, swapped, off the planet) and every repeat of a code after the first are left out of the
+/// family rules.
 /// </remarks>
 public static class TopologyCheck
 {
@@ -44,8 +45,10 @@ public static class TopologyCheck
         var first = FirstOccurrences(shapes, usable, problems);
         UnknownParents(shapes, first, existingParents, problems);
 
-        var parents = new ParentBorders(shapes, usable, first, existingParents, problems);
-        problems.AddRange(FamilyCheck.Run(shapes, usable, parents, options.ToleranceM2));
+        var parents = new ParentBorders(shapes, usable, first, existingParents);
+        var families = FamilyCheck.Run(shapes, usable, parents, options.ToleranceM2);
+        problems.AddRange(parents.Problems);
+        problems.AddRange(families);
         return problems;
     }
 
@@ -86,9 +89,13 @@ public static class TopologyCheck
     /// <summary>Where each parent's border comes from, resolved once per parent code.</summary>
     internal sealed class ParentBorders(
         IReadOnlyList<GridShape> shapes, bool[] usable, Dictionary<string, int> first,
-        IReadOnlyDictionary<string, Geometry> existingParents, List<TopologyProblem> problems)
+        IReadOnlyDictionary<string, Geometry> existingParents)
     {
         private readonly Dictionary<string, Geometry?> _resolved = new(StringComparer.Ordinal);
+        private readonly List<TopologyProblem> _problems = [];
+
+        /// <summary>Stored parent borders found unusable while resolving.</summary>
+        public IReadOnlyList<TopologyProblem> Problems => _problems;
 
         /// <summary>
         /// The border to hold children against, or null when there is none worth using: no parent, an unknown
@@ -116,7 +123,7 @@ public static class TopologyCheck
                 : new IsValidOp(stored).ValidationError?.Message;
             if (error is null)
                 return stored;
-            problems.Add(new(TopologyProblemKind.InvalidGeometry, code, null, stored, 0,
+            _problems.Add(new(TopologyProblemKind.InvalidGeometry, code, null, stored, 0,
                 $"The stored border of parent '{code}' is unusable ({error}); its children cannot be checked against it."));
             return null;
         }

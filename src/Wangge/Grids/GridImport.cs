@@ -18,7 +18,11 @@ public sealed record GridImportSettings(BorderFormat? Format = null, InputCrs Cr
 public sealed record ImportProblem(string Kind, string? Code, string? OtherCode, int? Feature, string Message, Geometry? Location, double AreaM2);
 
 public sealed record GridImportReport(int Features, int Created, int Redrawn, int Unchanged, int Ended,
-    PlacementResult? Placement, IReadOnlyList<ImportProblem> Problems, bool Saved);
+    PlacementResult? Placement, IReadOnlyList<ImportProblem> Problems, bool Saved)
+{
+    /// <summary>Rings that were repaired on the way in because the repair changed no area (spikes, self-touching rings).</summary>
+    public IReadOnlyList<string> Repairs { get; init; } = [];
+}
 
 /// <summary>
 /// Imports grid borders: read, map properties to code/name/parent, check codes and topology, and only if
@@ -70,6 +74,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
     private async Task<GridImportReport> CheckAndSaveAsync(List<GridShape> shapes, Dictionary<string, Grid> existing, int features,
         List<ImportProblem> problems, GridImportSettings settings, CancellationToken ct)
     {
+        var repairs = RepairHarmlessRings(shapes);
         var levels = AssignLevels(shapes, existing, problems);
         CheckCodes(shapes, levels, existing, problems);
         var parentBorders = shapes.Where(s => s.ParentCode is not null && shapes.All(o => o.Code != s.ParentCode) && existing.ContainsKey(s.ParentCode))
@@ -78,11 +83,51 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         var bounds = district?.Border.EnvelopeInternal.Copy();
         bounds?.ExpandBy(0.05);
         foreach (var p in TopologyCheck.Check(shapes, parentBorders, new TopologyOptions(options.Value.ToleranceM2, bounds)))
-            problems.Add(new ImportProblem(p.Kind.ToString(), p.Code, p.OtherCode, null, p.Message, p.Location, p.AreaM2));
+            if (!IsSliver(p))
+                problems.Add(new ImportProblem(p.Kind.ToString(), p.Code, p.OtherCode, null, p.Message, p.Location, p.AreaM2));
 
         if (problems.Count > 0 || !settings.Save)
-            return new GridImportReport(features, 0, 0, 0, 0, null, problems, Saved: false);
-        return await SaveAsync(shapes, levels, existing, features, settings, ct);
+            return new GridImportReport(features, 0, 0, 0, 0, null, problems, Saved: false) { Repairs = repairs };
+        return await SaveAsync(shapes, levels, existing, features, settings, ct) with { Repairs = repairs };
+    }
+
+    private bool IsSliver(TopologyProblem p)
+    {
+        if (p.Kind is not (TopologyProblemKind.Overlap or TopologyProblemKind.Gap or TopologyProblemKind.OutsideParent) || p.Location is not { IsEmpty: false } where)
+            return false;
+        // Each connected piece must be thin for the problem to be noise; one real piece keeps it.
+        var projection = LocalProjection.Around(where);
+        for (var i = 0; i < where.NumGeometries; i++)
+        {
+            var piece = projection.ToKm(where.GetGeometryN(i));
+            var widthM = piece.Length > 0 ? 2 * piece.Area / piece.Length * 1000 : 0;
+            if (widthM >= options.Value.SliverWidthM) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Public web-map files quantise coordinates, which leaves zero-area spikes and rings that touch
+    /// themselves. Such a ring is repaired when the repair changes its area by less than the tolerance; a ring
+    /// that really crosses itself (a bow-tie) changes area when repaired and is left for the check to refuse.
+    /// </summary>
+    private List<string> RepairHarmlessRings(List<GridShape> shapes)
+    {
+        var repairs = new List<string>();
+        for (var i = 0; i < shapes.Count; i++)
+        {
+            var border = shapes[i].Border;
+            if (border is null || border.IsEmpty || border.IsValid || border is not (Polygon or MultiPolygon)) continue;
+            var fixedBorder = NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(border);
+            if (fixedBorder is not (Polygon or MultiPolygon) || fixedBorder.IsEmpty) continue;
+            var projection = LocalProjection.Around(border);
+            var changeM2 = Math.Abs(projection.AreaKm2(fixedBorder) - projection.AreaKm2(border)) * 1e6;
+            if (changeM2 > options.Value.ToleranceM2) continue;
+            fixedBorder.SRID = Wgs84.Srid;
+            shapes[i] = shapes[i] with { Border = fixedBorder };
+            repairs.Add($"{shapes[i].Code} ({shapes[i].Name}): ring repaired (spike or self-touching ring; area changed by {changeM2:F2} m²)");
+        }
+        return repairs;
     }
 
     private Dictionary<string, GridLevelKind> AssignLevels(List<GridShape> shapes, Dictionary<string, Grid> existing, List<ImportProblem> problems)

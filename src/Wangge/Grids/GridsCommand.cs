@@ -54,6 +54,7 @@ public static class GridsCommand
 
     private static int Print(GridImportReport report)
     {
+        foreach (var r in report.Repairs) Console.WriteLine($"note: {r}");
         foreach (var p in report.Problems)
         {
             var at = p.Location is { IsEmpty: false } l ? $" at {l.InteriorPoint.X:F6},{l.InteriorPoint.Y:F6}" : "";

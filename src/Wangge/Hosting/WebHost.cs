@@ -91,8 +91,7 @@ public static class WebHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        // Pages get the 404 page; the API keeps its own problem+json answers.
-        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization(o =>
         {
             o.SetDefaultCulture("zh-CN").AddSupportedCultures("zh-CN", "en").AddSupportedUICultures("zh-CN", "en");
@@ -112,11 +111,12 @@ public static class WebHost
         });
         app.MapHealthChecks("/healthz");
 
-        var api = app.MapGroup("/api/v1");
+        // Pages get the 404 page; the API keeps its own problem+json answers.
+        var api = app.MapGroup("/api/v1").WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute());
         api.MapAuthApi();
         api.MapGridsApi().RequireAuthorization();
         api.MapBusinessesApi().RequireAuthorization();
-        app.MapFallback("/api/{**rest}", ProblemMapping.UnknownApiRoute);
+        app.MapFallback("/api/{**rest}", ProblemMapping.UnknownApiRoute).WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute());
         app.MapAccountEndpoints();
 
         app.MapStaticAssets();

@@ -40,6 +40,18 @@ public sealed class FamilyRulesTests
         Assert.Single(problems);
     }
 
+    [Fact]
+    public void Check_TwoCodesWithTheSameBorder_OverlapOfTheWholeGrid()
+    {
+        var (parent, west, east) = TwoHalves();
+        var copy = Grid("P-03", "P", Box(0.01, 0, 0.02, 0.01));
+
+        var overlap = Single(Check(parent, west, east, copy), TopologyProblemKind.Overlap);
+
+        Assert.Equal(("P-02", "P-03"), (overlap.Code, overlap.OtherCode));
+        AssertArea(M2(0.01, 0.01), overlap);
+    }
+
     [Theory]
     [InlineData(1.0, false)]
     [InlineData(0.1, true)]
@@ -195,38 +207,5 @@ public sealed class FamilyRulesTests
         var overlap = Single(problems, TopologyProblemKind.Overlap);
         Assert.Equal(("A", "B"), (overlap.Code, overlap.OtherCode));
         Assert.Single(problems);
-    }
-
-    [Fact]
-    public void Check_ThousandsOfVoronoiCellsWithOnePlantedOverlapAndGap_FindsExactlyThose()
-    {
-        var area = Box(0, 0, 0.2, 0.15);
-        var cells = VoronoiCells(area, 3000, seed: 11);
-        var grids = cells.Select((c, i) => Grid($"C{i:D4}", "P", c)).ToList();
-        // Grow one cell into its neighbours by a box in its middle, and remove another to leave a hole.
-        var grown = grids[100].Border!.Union(Wgs84.Factory.ToGeometry(Enlarged(cells[100].EnvelopeInternal)));
-        grids[100] = grids[100] with { Border = grown };
-        var removed = grids[2000];
-        grids.RemoveAt(2000);
-
-        var problems = Check([Grid("P", null, area), .. grids]);
-
-        var overlaps = problems.Where(p => p.Kind == TopologyProblemKind.Overlap).ToList();
-        Assert.NotEmpty(overlaps);
-        Assert.All(overlaps, p => Assert.Contains("C0100", new[] { p.Code, p.OtherCode }));
-        // Together the overlaps are what the grown cell took from its neighbours (it is far from the removed one).
-        Assert.False(grown.Intersects(removed.Border));
-        var taken = grown.Intersection(area).Area - cells[100].Area;
-        Assert.InRange(overlaps.Sum(p => p.Location!.Area) / taken, 0.999, 1.001);
-        var gap = Single(problems, TopologyProblemKind.Gap);
-        Assert.InRange(gap.Location!.Area / removed.Border!.Area, 0.999, 1.001);
-        Assert.All(problems, p => Assert.True(p.Kind is TopologyProblemKind.Overlap or TopologyProblemKind.Gap or TopologyProblemKind.OutsideParent, p.Message));
-    }
-
-    private static Envelope Enlarged(Envelope e)
-    {
-        var copy = new Envelope(e);
-        copy.ExpandBy(e.Width * 0.3, e.Height * 0.3);
-        return copy;
     }
 }

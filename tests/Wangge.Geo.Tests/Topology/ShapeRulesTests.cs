@@ -81,6 +81,7 @@ public sealed class ShapeRulesTests
         var problem = Single(problems, TopologyProblemKind.SwappedCoordinates);
         Assert.Equal("A", problem.Code);
         Assert.Contains("longitude and latitude look swapped", problem.Message);
+        Assert.Contains("read the other way round it is (lon 113.250000, lat 23.200000)", problem.Message);
         Assert.True(problem.Location!.EqualsTopologically(Box(0, 0, 0.01, 0.01)));
         Assert.Single(problems);
     }

@@ -43,6 +43,7 @@ public abstract class DemoFixture : IAsyncLifetime
     private ServiceProvider Provider()
     {
         var services = new ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddSingleton<Core.Common.ICallerAccessor, SystemCallers>();
         services.AddLogging();
         services.AddWanggeData(_database!.Database);

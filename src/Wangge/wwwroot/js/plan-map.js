@@ -12,6 +12,7 @@ export function create(element, options) {
   map.createPane('labels').style.zIndex = 650;
   map.getPane('labels').style.pointerEvents = 'none';
 
+  map.on('zoomend', () => state.compact());
   const state = {
     map,
     units: null,
@@ -49,8 +50,16 @@ export function create(element, options) {
       }).addTo(map);
       this.setDistricts(districtsText);
       const bounds = this.units.getBounds();
-      if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
+      if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12], animate: false });
+      this.fitZoom = map.getZoom();
+      this.compact();
       setTimeout(() => map.invalidateSize(), 50);
+    },
+
+    // Many districts at the overview zoom: labels show only the number (workload is in the table and on zoom-in).
+    compact() {
+      const many = this.lastDistricts && JSON.parse(this.lastDistricts).features.length > 12;
+      element.classList.toggle('plan-compact', !!many && map.getZoom() < (this.fitZoom ?? 0) + 1);
     },
 
     // After an edit: recolour the units that changed and redraw the district borders and labels.
