@@ -39,12 +39,14 @@ Console.WriteLine($"Lattice: {units.Count} cells of {cellKm * 1000:0} m over {Si
 Workload.Describe(graph, Districts);
 Console.WriteLine();
 
-// METIS is native code; a small plan first compiles ours, so the timing below is of the search, not the JIT.
-Districter.Plan(AdjacencyGraph.FromShapes(Lattice.Cells(parent, 4, hexagons: false, _ => 1)), 10, new DistrictingOptions());
-
+// METIS is native code, so the table shows our second run of the same plan: the first also pays for the JIT.
+clock.Restart();
+Districter.Plan(graph, Districts, new DistrictingOptions(Seed: 1));
+var coldTime = clock.Elapsed;
 clock.Restart();
 var ours = Districter.Plan(graph, Districts, new DistrictingOptions(Seed: 1));
 var ourTime = clock.Elapsed;
+Console.WriteLine($"Our plan took {coldTime.TotalSeconds:0.000} s on the first run (JIT included) and {ourTime.TotalSeconds:0.000} s on the second (in the table).");
 var rows = new List<Row> { Row.Of("Wangge Districter", ourTime, null, graph, ours.DistrictOf, Districts) };
 if (ours.BalanceNote is not null)
     Console.WriteLine($"Note from the districter: {ours.BalanceNote}");
@@ -81,6 +83,7 @@ foreach (var them in rows.Skip(1))
                       $"max/mean {us.MaxOverMean:0.000} vs {them.MaxOverMean:0.000}, edge cut {us.CutKm / them.CutKm:0.00}× theirs, " +
                       $"non-contiguous parts {us.NonContiguous} vs {them.NonContiguous}, mean Polsby–Popper {us.MeanPp:0.000} vs {them.MeanPp:0.000}.");
 Console.WriteLine();
-var met = us.NonContiguous == 0 && us.MaxOverMean <= 1.05 + 1e-9 && us.Seconds <= 30;
+// The time target is held against the first run, JIT and all, as a user's first plan would be.
+var met = us.NonContiguous == 0 && us.MaxOverMean <= 1.05 && coldTime.TotalSeconds <= 30;
 Console.WriteLine($"Target (100 % contiguous, max/mean ≤ 1.05, ≤ 30 s): {(met ? "met" : "NOT met")}.");
 return met ? 0 : 1;

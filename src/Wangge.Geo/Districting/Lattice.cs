@@ -18,7 +18,8 @@ public static class Lattice
     /// Square or hexagonal cells over <paramref name="parent"/>, clipped to it so that together they tile it
     /// exactly; cells that miss it are left out. Ids are "r{row}c{col}", rows counted from the south and
     /// columns from the west of the parent's extent; a cell that the clip cuts into pieces (across an inlet)
-    /// gives one unit per piece, the largest "r{row}c{col}" and the others "r{row}c{col}-2", "-3" ….
+    /// gives one unit per piece, the largest "r{row}c{col}" and the others "r{row}c{col}-2", "-3" …; a sliver
+    /// under a hundredth of a cell is joined to the neighbouring piece it shares most border with.
     /// </summary>
     /// <param name="parent">WGS-84 polygon or multipolygon.</param>
     /// <param name="cellSizeKm">Side of a square; for hexagons (pointy-topped) the distance between neighbouring centres.</param>

@@ -5,8 +5,8 @@ namespace Wangge.Geo.Districting;
 /// as long as no load goes over the cap and the district they leave stays connected.
 /// </summary>
 /// <remarks>
-/// Each move strictly shortens the total border between districts, so the passes end; shorter borders for the
-/// same areas is exactly a better Polsby–Popper score on the whole.
+/// Each move strictly shortens the total border between districts, so the passes end; shorter borders round the
+/// same areas raise the Polsby–Popper scores on the whole.
 /// </remarks>
 internal sealed class Polisher(Partition partition, double cap, Deadline deadline)
 {

@@ -43,7 +43,7 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
         if (count < 1 || count > units.Count)
             throw RuleViolation.Invalid("count", "count_out_of_range", $"'count' must be 1–{units.Count} for {units.Count} base areas.");
         var plan = Districter.Plan(units, count, new DistrictingOptions(request.Seed ?? 1, 1.05, TimeSpan.FromSeconds(30)));
-        return Proposal(parent, basis, cellKm, units, plan.DistrictOf, count);
+        return Proposal(parent, basis, cellKm, units, plan.DistrictOf, count) with { BalanceNote = plan.BalanceNote };
     }
 
     /// <summary>Re-scores an edited plan (units moved between districts by a user).</summary>

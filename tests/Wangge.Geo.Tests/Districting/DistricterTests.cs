@@ -123,6 +123,17 @@ public sealed class DistricterTests
     }
 
     [Fact]
+    public void Plan_TimeLimitTooShortToBalance_StillReturnsAContiguousPlanAndSaysWhy()
+    {
+        var graph = AdjacencyGraph.FromShapes(Units.Squares(40, 40, Units.Skewed(40, 40, 50, seed: 6)));
+
+        var plan = Districter.Plan(graph, 50, new DistrictingOptions(TimeLimit: TimeSpan.FromTicks(1)));
+
+        Units.AssertEveryDistrictIsConnected(graph, plan.DistrictOf, 50);
+        Assert.True(plan.BalanceNote is null || plan.BalanceNote.Contains("time limit", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Plan_UniformSquare_DistrictsAreCompact()
     {
         var graph = AdjacencyGraph.FromShapes(Units.Squares(24, 24, (_, _) => 1));
