@@ -18,6 +18,10 @@ public sealed class GridExport(WanggeDbContext db, GridQueries queries)
         foreach (var prefix in prefixes)
             grids.AddRange(await db.Grids.AsNoTracking().Where(g => g.ValidTo == null && g.ScopePathValue.StartsWith(prefix)).ToListAsync(ct));
         var codes = grids.ToDictionary(g => g.Id, g => g.Code);
+        // The subtree's root keeps its parent's code, so the file can be imported back under the same parent.
+        var outsideParents = grids.Where(g => g.ParentId is { } p && !codes.ContainsKey(p)).Select(g => g.ParentId!.Value).Distinct().ToList();
+        foreach (var parent in await db.Grids.IgnoreQueryFilters().Where(g => outsideParents.Contains(g.Id)).ToListAsync(ct))
+            codes[parent.Id] = parent.Code;
         var features = grids.OrderBy(g => g.Level).ThenBy(g => g.Code).Select(g => (
             (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {

@@ -176,6 +176,22 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         var on = settings.ValidFrom ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var reason = string.IsNullOrWhiteSpace(settings.Reason) ? "border import" : settings.Reason;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            return await SaveInTransactionAsync(shapes, levels, existing, features, on, reason, tx, ct);
+        }
+        catch
+        {
+            // A refused save must not leave its records queued for the next save on this context (a page's circuit).
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    private async Task<GridImportReport> SaveInTransactionAsync(List<GridShape> shapes, Dictionary<string, GridLevelKind> levels,
+        Dictionary<string, Grid> existing, int features, DateOnly on, string reason,
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
         int created = 0, redrawn = 0, unchanged = 0, ended = 0;
         var grids = new Dictionary<string, Grid>(existing);
         var openVersions = await db.GridBorderVersions.IgnoreQueryFilters().Where(v => v.ValidTo == null).ToDictionaryAsync(v => v.GridId, ct);
@@ -186,7 +202,8 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
             if (grids.TryGetValue(s.Code, out var grid))
             {
                 if (grid.Name != s.Name) grid.Rename(s.Name);
-                if (grid.Border.EqualsExact(border)) { unchanged++; continue; }
+                // Ring order and direction, and rounding to 6 decimals (0.1 m), are not a change.
+                if (grid.Border.Normalized().EqualsExact(border.Normalized(), 1e-6)) { unchanged++; continue; }
                 if (openVersions.TryGetValue(grid.Id, out var open)) open.Close(on);
                 grid.ReplaceBorder(border, area);
                 redrawn++;

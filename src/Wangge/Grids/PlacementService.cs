@@ -20,7 +20,8 @@ public sealed class PlacementService(WanggeDbContext db, TimeProvider clock)
         var root = grids.FirstOrDefault(g => g.ParentId == null);
         if (root is null) return new PlacementResult(0, 0, 0);
         var bottoms = grids.Where(g => g.Level == GridLevelKind.Grid).ToDictionary(g => g.Code);
-        var byId = grids.ToDictionary(g => g.Id);
+        // A business's old grid may have just ended (a redistricting), so look it up among every grid ever drawn.
+        var byId = await db.Grids.IgnoreQueryFilters().ToDictionaryAsync(g => g.Id, ct);
         var index = new GridIndex(bottoms.Values.Select(g => (g.Code, g.Border)));
 
         var candidates = await db.Businesses.IgnoreQueryFilters().Where(b => b.GridId == null).ToListAsync(ct);
