@@ -172,6 +172,7 @@ TEXT = {
     "ImportKind.BadCode": ("Bad code", "编码错误"),
     "ImportKind.LevelTooDeep": ("Below the bottom level", "超出最低层级"),
     "ImportKind.ParentChanged": ("Parent changed", "上级变更"),
+    "ImportKind.OutsideYourArea": ("Outside your area", "超出管辖范围"),
     "Plan.Title": ("Draw grids", "划分网格"),
     "Plan.Intro": ("Propose contiguous grids of comparable workload under a street or town, adjust them by hand, then adopt them as new borders.", "在镇街内生成相互连片、工作量相当的网格方案，可手工调整，再采用为新边界。"),
     "Plan.Parent": ("Street or town", "镇街"),

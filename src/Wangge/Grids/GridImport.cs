@@ -75,6 +75,15 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         List<ImportProblem> problems, GridImportSettings settings, CancellationToken ct)
     {
         var repairs = RepairHarmlessRings(shapes);
+        // The check itself answers for scope, so a station chief learns before saving that a grid is not theirs.
+        foreach (var s in shapes)
+        {
+            var anchor = existing.TryGetValue(s.Code, out var own) ? own.ScopePathValue
+                : s.ParentCode is not null && existing.TryGetValue(s.ParentCode, out var parent) ? parent.ScopePathValue : null;
+            if (anchor is not null ? !db.Caller.Covers(anchor) : s.ParentCode is null && !db.Caller.SeesAll)
+                problems.Add(new ImportProblem("OutsideYourArea", s.Code, s.ParentCode, s.SourceIndex,
+                    $"Grid {s.Code} lies outside your part of the grid; you may not draw it.", s.Border, 0));
+        }
         var levels = AssignLevels(shapes, existing, problems);
         CheckCodes(shapes, levels, existing, problems);
         var parentBorders = shapes.Where(s => s.ParentCode is not null && shapes.All(o => o.Code != s.ParentCode) && existing.ContainsKey(s.ParentCode))

@@ -86,6 +86,20 @@ public abstract class GridImportSpecification(AppFixture app) : ApiSpecification
     }
 
     [Fact]
+    public async Task Check_StationChiefDrawsAnotherStreet_RefusedAsOutsideTheirArea()
+    {
+        using var station = await App.SignedInAsync("station");
+        var form = new MultipartFormDataContent();
+        form.Add(new StringContent(Collection(Square(TestDistrict.OtherGrid, "东北网格", 113.2, 23.2, 113.4, 23.4).Replace(TestDistrict.WestStreet, TestDistrict.EastStreet)),
+            Encoding.UTF8), "file", "east.geojson");
+        var response = await station.PostAsync("/api/v1/grids/check", form, Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var kinds = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("problems").EnumerateArray()
+            .Select(p => p.GetProperty("kind").GetString());
+        Assert.Contains("OutsideYourArea", kinds);
+    }
+
+    [Fact]
     public async Task Import_ByInspector_Forbidden()
     {
         using var inspector = await App.SignedInAsync("inspector");
