@@ -146,13 +146,7 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
         }
     }
 
-    internal static MultiPolygon AsMulti(Geometry g) => g switch
-    {
-        MultiPolygon m => m,
-        Polygon p => Wgs84.Factory.CreateMultiPolygon([p]),
-        GeometryCollection c => Wgs84.Factory.CreateMultiPolygon(c.Geometries.OfType<Polygon>().ToArray()),
-        _ => throw new InvalidOperationException($"Expected an area, got {g.GeometryType}."),
-    };
+    internal static MultiPolygon AsMulti(Geometry g) => Wgs84.ToMultiPolygon(g);
 
     internal static MultiPolygon Union(IEnumerable<Geometry> parts) => AsMulti(UnaryUnionOp.Union(parts.ToList()));
 }

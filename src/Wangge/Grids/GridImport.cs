@@ -243,15 +243,6 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         return new GridImportReport(features, created, redrawn, unchanged, ended, placed, [], Saved: true);
     }
 
-    private static MultiPolygon AsMulti(Geometry g)
-    {
-        var m = g switch
-        {
-            MultiPolygon mp => mp,
-            Polygon p => Wgs84.Factory.CreateMultiPolygon([p]),
-            _ => throw RuleViolation.Invalid("file", "not_polygon", "A border must be a polygon."),
-        };
-        m.SRID = Wgs84.Srid;
-        return m;
-    }
+    // The check has refused every border that is not polygonal before anything is saved.
+    private static MultiPolygon AsMulti(Geometry g) => Wgs84.ToMultiPolygon(g);
 }
