@@ -33,10 +33,12 @@ public sealed record WanggeDatabase(bool IsPostgres, string ConnectionString)
 
     public void Configure(DbContextOptionsBuilder options)
     {
+        // A list in a query (codes of an import batch, ids of a page) goes as one array/JSON parameter, not as one
+        // parameter per element: batches of thousands would pass SQLite's variable limit and bloat the plan cache.
         if (IsPostgres)
-            options.UseNpgsql(ConnectionString, o => o.UseNetTopologySuite());
+            options.UseNpgsql(ConnectionString, o => o.UseNetTopologySuite().UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         else
-            options.UseSqlite(ConnectionString);
+            options.UseSqlite(ConnectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
     }
 }
 

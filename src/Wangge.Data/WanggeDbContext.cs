@@ -4,7 +4,10 @@ using Wangge.Core.Businesses;
 using Wangge.Core.Common;
 using Wangge.Core.Grids;
 using Wangge.Core.People;
+using Wangge.Core.Imports;
+using Wangge.Core.Risk;
 using Wangge.Data.Audit;
+using Wangge.Data.Businesses;
 using Wangge.Data.Common;
 
 namespace Wangge.Data;
@@ -30,6 +33,11 @@ public abstract class WanggeDbContext : DbContext
     public DbSet<GridBorderVersion> GridBorderVersions => Set<GridBorderVersion>();
     public DbSet<BusinessMove> BusinessMoves => Set<BusinessMove>();
     public DbSet<Business> Businesses => Set<Business>();
+    public DbSet<BusinessVersion> BusinessVersions => Set<BusinessVersion>();
+    public DbSet<SupervisionEvent> SupervisionEvents => Set<SupervisionEvent>();
+    public DbSet<RiskRating> RiskRatings => Set<RiskRating>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<ImportProblem> ImportProblems => Set<ImportProblem>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Department> Departments => Set<Department>();
@@ -39,6 +47,12 @@ public abstract class WanggeDbContext : DbContext
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     public Caller Caller => _callers.Current;
+
+    /// <summary>
+    /// Set by bulk imports: rows they create are audited through the batch's checkpoint (an audited
+    /// <see cref="ImportRun"/> change naming the lines and counts) instead of one audit entry each.
+    /// </summary>
+    public bool AuditCreatedLedgerRowsAsBatch { get; set; }
 
     /// <summary>
     /// The prefix every scoped row's path must start with. EF reads this member per query, so one model
@@ -58,11 +72,24 @@ public abstract class WanggeDbContext : DbContext
         ApplyScopeFilter<GridAssignment>(modelBuilder);
         ApplyScopeFilter<GridBorderVersion>(modelBuilder);
         ApplyScopeFilter<BusinessMove>(modelBuilder);
+        ApplyScopeFilter<BusinessVersion>(modelBuilder);
+        ApplyScopeFilter<ImportRun>(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);
     }
 
     private void ApplyScopeFilter<T>(ModelBuilder modelBuilder) where T : class, IScoped =>
         modelBuilder.Entity<T>().HasQueryFilter(e => e.ScopePathValue.StartsWith(ScopePrefix));
+
+    /// <summary>
+    /// Audits a set-based write made outside the change tracker (a bulk re-rating, a COPY) by one entry that
+    /// summarises it, inside the caller's transaction.
+    /// </summary>
+    public async Task AuditBulkAsync(string entityType, string key, string action, object summary, CancellationToken ct)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(summary, AuditRecorder.Json);
+        await AuditRecorder.AppendAsync(this, [new TrackedChange(null, entityType, key, action, null, json)], ct);
+        await base.SaveChangesAsync(true, ct);
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -71,7 +98,8 @@ public abstract class WanggeDbContext : DbContext
     {
         ChangeTracker.DetectChanges();
         var changes = AuditRecorder.Collect(this);
-        if (changes.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var versions = VersionRecorder.Pending(this);
+        if (changes.Count == 0 && versions.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         ScopeGuard.Check(Caller, changes);
 
         var ownTransaction = Database.CurrentTransaction is null
@@ -79,7 +107,9 @@ public abstract class WanggeDbContext : DbContext
             : null;
         try
         {
+            // Appending to the audit chain takes its lock first; versions are numbered under it.
             await AuditRecorder.AppendAsync(this, changes, cancellationToken);
+            await VersionRecorder.AppendAsync(this, versions, cancellationToken);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return written;

@@ -1,6 +1,7 @@
 using NetTopologySuite.Geometries;
 using Wangge.Core.Common;
 using Wangge.Core.Grids;
+using Wangge.Core.Risk;
 
 namespace Wangge.Core.Businesses;
 
@@ -9,6 +10,10 @@ public sealed class Business : IScoped
 {
     public const int MaxNameLength = 200;
     public const int MaxAddressLength = 300;
+    public const int MaxPersonLength = 50;
+    public const int MaxPhoneLength = 40;
+
+    private readonly List<Licence> _licences = [];
 
     private Business() { }
 
@@ -17,9 +22,11 @@ public sealed class Business : IScoped
     {
         Id = id;
         CreditCode = creditCode.Value;
+        CodeKind = LedgerCodeKind.CreditCode;
         Rename(name);
         Kind = kind;
         Sector = sector;
+        SectorMask = SectorSet.Bit(sector);
         Scale = scale;
         Address = CheckedText(address, "address", MaxAddressLength);
         Location = location;
@@ -27,21 +34,57 @@ public sealed class Business : IScoped
         Status = BusinessStatus.Operating;
     }
 
+    /// <summary>A new ledger entry from facts already validated field by field (import, API).</summary>
+    public static Business From(Guid id, BusinessFacts facts, Point location)
+    {
+        var b = new Business { Id = id, CreditCode = facts.Code.Value, CodeKind = facts.Code.Kind };
+        b.Apply(facts, location);
+        return b;
+    }
+
     public Guid Id { get; private set; }
+    /// <summary>The ledger key: a credit code, or an old registration number (see <see cref="CodeKind"/>).</summary>
     public string CreditCode { get; private set; } = "";
+    public LedgerCodeKind CodeKind { get; private set; }
     public string Name { get; private set; } = "";
     public BusinessKind Kind { get; private set; }
+    /// <summary>The main line of work (主营), which also heads <see cref="Sectors"/>.</summary>
     public Sector Sector { get; private set; }
+    public int SectorMask { get; private set; }
+    public SectorSet Sectors => new(SectorMask);
     public BusinessScale Scale { get; private set; }
     public bool KeyIndustry { get; set; }
     public string Address { get; private set; } = "";
     public string? LegalRepresentative { get; set; }
+    public string? ContactPerson { get; private set; }
+    public string? ContactPhone { get; private set; }
     public Point Location { get; private set; } = Point.Empty;
     public BusinessStatus Status { get; private set; }
     public DateOnly OpenedOn { get; private set; }
+    /// <summary>Since when the current status holds (suspension or closure date); null for operating since opening.</summary>
+    public DateOnly? StatusSince { get; private set; }
+    public IReadOnlyList<Licence> Licences => _licences;
     public Guid? GridId { get; private set; }
     /// <summary>The bottom grid's scope path; an unplaced business sits at the district's root.</summary>
     public string ScopePathValue { get; private set; } = "";
+    /// <summary>The number of the latest version of this record; the data layer appends a version whenever it grows.</summary>
+    public int Version { get; set; }
+
+    public double RiskScore { get; private set; }
+    public RiskClass RiskClass { get; private set; }
+    public FoodRiskLevel FoodRisk { get; private set; }
+    public DateTimeOffset? RatedAt { get; private set; }
+    public DateOnly? LastInspectedOn { get; private set; }
+    public RiskClass? OverrideClass { get; private set; }
+    public string? OverrideReason { get; private set; }
+    public DateOnly? OverrideUntil { get; private set; }
+    public string? OverrideBy { get; private set; }
+
+    public RiskOverride? Override => OverrideClass is { } c && OverrideReason is { } r && OverrideUntil is { } u
+        ? new RiskOverride(c, r, u, OverrideBy ?? "") : null;
+
+    /// <summary>The class that decides treatment today: a manager's unexpired override, else the computed one.</summary>
+    public RiskClass EffectiveClassOn(DateOnly day) => RiskOverride.Effective(RiskClass, Override, day);
 
     public void Rename(string name) => Name = CheckedText(name, "name", MaxNameLength);
 
@@ -49,6 +92,39 @@ public sealed class Business : IScoped
     {
         Address = CheckedText(address, "address", MaxAddressLength);
         Location = location;
+    }
+
+    /// <summary>Brings the record in line with <paramref name="facts"/>; says whether anything differed.</summary>
+    public bool Apply(BusinessFacts facts, Point location)
+    {
+        if (facts.Code.Value != CreditCode)
+            throw RuleViolation.Invalid("creditCode", "credit_code_immutable", "A business's credit code does not change; register a new business instead.");
+        if (facts.StatusSince is { } since && since < facts.OpenedOn)
+            throw RuleViolation.Invalid("statusSince", "status_before_opening", "A status cannot start before the business opened.");
+        var before = Snapshot();
+        Rename(facts.Name);
+        Kind = facts.Kind;
+        Sector = facts.Sector;
+        SectorMask = facts.Sectors.With(facts.Sector).Mask;
+        Scale = facts.Scale;
+        KeyIndustry = facts.KeyIndustry;
+        Address = CheckedText(facts.Address, "address", MaxAddressLength);
+        // Coordinates are compared at the precision a version keeps (1e-7°, about 1 cm): a file written with fewer
+        // decimals than the stored point is not a move.
+        if (Location.IsEmpty || Math.Abs(Location.X - location.X) > 5e-8 || Math.Abs(Location.Y - location.Y) > 5e-8) Location = location;
+        LegalRepresentative = Optional(facts.LegalRepresentative, "legalRepresentative", MaxPersonLength);
+        ContactPerson = Optional(facts.ContactPerson, "contactPerson", MaxPersonLength);
+        ContactPhone = Optional(facts.ContactPhone, "contactPhone", MaxPhoneLength);
+        Status = facts.Status;
+        OpenedOn = facts.OpenedOn;
+        StatusSince = facts.Status == BusinessStatus.Operating ? facts.StatusSince : facts.StatusSince ?? StatusSince;
+        var licences = facts.Licences.Select(l => new Licence(l.Kind, l.Number, l.Scope, l.IssuedOn, l.ExpiresOn)).ToList();
+        if (!SameLicences(licences))
+        {
+            _licences.Clear();
+            _licences.AddRange(licences);
+        }
+        return before != Snapshot();
     }
 
     public void PlaceIn(Grid grid)
@@ -66,7 +142,69 @@ public sealed class Business : IScoped
         ScopePathValue = jurisdiction.Value;
     }
 
-    public void ChangeStatus(BusinessStatus status) => Status = status;
+    public void ChangeStatus(BusinessStatus status, DateOnly? since = null)
+    {
+        if (since is { } s && s < OpenedOn)
+            throw RuleViolation.Invalid("on", "status_before_opening", "A status cannot start before the business opened.");
+        Status = status;
+        StatusSince = since;
+    }
+
+    /// <summary>Closure (注销/吊销): the record stays in the ledger, with its history, marked closed.</summary>
+    public void Close(DateOnly on)
+    {
+        if (Status == BusinessStatus.Closed)
+            throw RuleViolation.Conflict("status", "business_already_closed", $"The business has been closed since {StatusSince}.");
+        ChangeStatus(BusinessStatus.Closed, on);
+    }
+
+    /// <summary>Records the outcome of a rating; the computed class stays separate from any override.</summary>
+    public void Rate(RiskAssessment assessment, DateTimeOffset at)
+    {
+        RiskScore = assessment.Score;
+        RiskClass = assessment.Class;
+        FoodRisk = assessment.FoodLevel;
+        RatedAt = at;
+    }
+
+    public void NoteInspection(DateOnly on)
+    {
+        if (LastInspectedOn is null || on > LastInspectedOn) LastInspectedOn = on;
+    }
+
+    public void OverrideRisk(RiskOverride riskOverride)
+    {
+        OverrideClass = riskOverride.Class;
+        OverrideReason = riskOverride.Reason;
+        OverrideUntil = riskOverride.Until;
+        OverrideBy = riskOverride.By;
+    }
+
+    public void ClearOverride()
+    {
+        OverrideClass = null;
+        OverrideReason = null;
+        OverrideUntil = null;
+        OverrideBy = null;
+    }
+
+    /// <summary>The ledger facts of this record (what a version keeps), without the risk fields that have their own history.</summary>
+    public BusinessSnapshot Snapshot() => new(CreditCode, CodeKind, Name, Kind, Sector, SectorMask, Scale, KeyIndustry, Address,
+        Math.Round(Location.X, 7), Math.Round(Location.Y, 7), LegalRepresentative, ContactPerson, ContactPhone, Status, OpenedOn, StatusSince,
+        GridId, string.Join("|", _licences.Select(l => $"{l.Kind};{l.Number};{l.Scope};{l.IssuedOn:yyyy-MM-dd};{l.ExpiresOn:yyyy-MM-dd}")));
+
+    private bool SameLicences(List<Licence> other) =>
+        other.Count == _licences.Count && other.Zip(_licences).All(p =>
+            p.First.Kind == p.Second.Kind && p.First.Number == p.Second.Number && p.First.Scope == p.Second.Scope &&
+            p.First.IssuedOn == p.Second.IssuedOn && p.First.ExpiresOn == p.Second.ExpiresOn);
+
+    private static string? Optional(string? text, string field, int max)
+    {
+        var t = text?.Trim();
+        if (string.IsNullOrEmpty(t)) return null;
+        if (t.Length > max) throw RuleViolation.Invalid(field, $"business_{field}_too_long", $"The {field} is longer than {max} characters.");
+        return t;
+    }
 
     private static string CheckedText(string? text, string field, int max)
     {
@@ -76,3 +214,8 @@ public sealed class Business : IScoped
         return t;
     }
 }
+
+/// <summary>What one version of a ledger entry says; compared field by field to show what changed.</summary>
+public sealed record BusinessSnapshot(string Code, LedgerCodeKind CodeKind, string Name, BusinessKind Kind, Sector Sector, int SectorMask,
+    BusinessScale Scale, bool KeyIndustry, string Address, double Lon, double Lat, string? LegalRepresentative, string? ContactPerson,
+    string? ContactPhone, BusinessStatus Status, DateOnly OpenedOn, DateOnly? StatusSince, Guid? GridId, string Licences);

@@ -7,7 +7,8 @@ using Wangge.Core.Audit;
 namespace Wangge.Data.Audit;
 
 /// <summary>One entity write about to be saved, with its state captured before EF accepts it.</summary>
-internal sealed record TrackedChange(EntityEntry Entry, string EntityType, string EntityKey, string Action, string? Before, string? After);
+/// <remarks>A bulk write made outside EF (COPY, set-based UPDATE) has no entry; it is audited by its summary.</remarks>
+internal sealed record TrackedChange(EntityEntry? Entry, string EntityType, string EntityKey, string Action, string? Before, string? After);
 
 /// <summary>Turns tracked changes into audit entries and appends them to the chain under the chain-head lock.</summary>
 internal static class AuditRecorder
@@ -16,14 +17,15 @@ internal static class AuditRecorder
     private static readonly HashSet<string> Redacted = ["PasswordHash", "TokenHash"];
 
     // Chinese names stay readable in the log instead of becoming \u escapes.
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static List<TrackedChange> Collect(DbContext db)
     {
         var changes = new List<TrackedChange>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry or AuditChainHead) continue;
+            // Versions and import problems are records of writes audited in their own right (the business, the run).
+            if (entry.Entity is AuditEntry or AuditChainHead or Wangge.Core.Businesses.BusinessVersion or Wangge.Core.Imports.ImportProblem) continue;
             var action = entry.State switch
             {
                 EntityState.Added => "added",
@@ -32,6 +34,10 @@ internal static class AuditRecorder
                 _ => null,
             };
             if (action is null) continue;
+            // A bulk import audits each batch once (its run's checkpoint row) rather than each of its thousands of rows.
+            if (db is WanggeDbContext { AuditCreatedLedgerRowsAsBatch: true } && entry.State == EntityState.Added &&
+                entry.Entity is Wangge.Core.Businesses.Business or Wangge.Core.Businesses.Licence or Wangge.Core.Risk.RiskRating
+                    or Wangge.Core.Risk.SupervisionEvent) continue;
             var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
             var before = entry.State == EntityState.Added ? null : Serialise(entry, original: true);
             var after = entry.State == EntityState.Deleted ? null : Serialise(entry, original: false);

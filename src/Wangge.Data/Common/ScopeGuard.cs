@@ -11,8 +11,8 @@ internal static class ScopeGuard
         if (caller.SeesAll) return;
         foreach (var change in changes)
         {
-            if (change.Entry.Entity is not IScoped) continue;
-            var path = change.Entry.Property(nameof(IScoped.ScopePathValue));
+            if (change.Entry is not { Entity: IScoped } entry) continue;
+            var path = entry.Property(nameof(IScoped.ScopePathValue));
             var original = (string?)path.OriginalValue ?? "";
             var current = (string?)path.CurrentValue ?? "";
             if (change.Action != "added" && !caller.Covers(original) || change.Action != "deleted" && !caller.Covers(current))

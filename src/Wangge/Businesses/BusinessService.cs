@@ -3,49 +3,109 @@ using NetTopologySuite.Geometries;
 using Wangge.Core.Businesses;
 using Wangge.Core.Common;
 using Wangge.Core.Grids;
+using Wangge.Core.Risk;
 using Wangge.Data;
+using Wangge.Data.Businesses;
 using Wangge.Data.Common;
 using Wangge.Geo;
-using Wangge.Geo.Placement;
+using Wangge.Geo.Crs;
+using Wangge.Hosting;
 
 namespace Wangge.Businesses;
 
-public sealed record BusinessView(Guid Id, string CreditCode, string Name, BusinessKind Kind, Sector Sector, BusinessScale Scale,
-    string Address, double Lon, double Lat, BusinessStatus Status, DateOnly OpenedOn, string? GridCode, string? GridName, bool KeyIndustry);
+public sealed record LicenceView(LicenceKind Kind, string Number, string? Scope, DateOnly? IssuedOn, DateOnly? ExpiresOn, LicenceState State);
+
+public sealed record BusinessView(Guid Id, string CreditCode, LedgerCodeKind CodeKind, string Name, BusinessKind Kind, Sector Sector,
+    IReadOnlyList<Sector> Sectors, BusinessScale Scale, bool KeyIndustry, string Address, double Lon, double Lat, BusinessStatus Status,
+    DateOnly OpenedOn, DateOnly? StatusSince, string? GridCode, string? GridName, string? LegalRepresentative, string? ContactPerson,
+    string? ContactPhone, RiskClass RiskClass, FoodRiskLevel FoodRisk, double RiskScore, LicenceState LicenceState,
+    IReadOnlyList<LicenceView> Licences, int Version);
 
 public sealed record BusinessPage(IReadOnlyList<BusinessView> Items, int Total, int Page, int PageSize);
 
-public sealed record BusinessInput(string? CreditCode, string? Name, BusinessKind? Kind, Sector? Sector, BusinessScale? Scale,
-    string? Address, double? Lon, double? Lat, DateOnly? OpenedOn);
+/// <summary>Filters of a ledger search; every one optional.</summary>
+public sealed record BusinessFilter(string? Grid = null, string? Q = null, Sector? Sector = null, bool? KeyIndustry = null,
+    RiskClass? RiskClass = null, BusinessStatus? Status = null, LicenceState? Licence = null);
 
-public sealed record BusinessChange(string? Name, string? Address, double? Lon, double? Lat);
+public sealed record LicenceInput(LicenceKind? Kind, string? Number, string? Scope, DateOnly? IssuedOn, DateOnly? ExpiresOn);
+
+/// <summary>
+/// A business as an API client states it. On create, the required fields must be there; on update, a field
+/// left out (null) keeps its value. Coordinates are WGS-84 unless <see cref="Crs"/> says gcj02.
+/// </summary>
+public sealed record BusinessInput(string? CreditCode = null, string? Name = null, BusinessKind? Kind = null, Sector? Sector = null,
+    IReadOnlyList<Sector>? Sectors = null, BusinessScale? Scale = null, bool? KeyIndustry = null, string? Address = null,
+    double? Lon = null, double? Lat = null, string? Crs = null, string? LegalRepresentative = null, string? ContactPerson = null,
+    string? ContactPhone = null, BusinessStatus? Status = null, DateOnly? OpenedOn = null, DateOnly? StatusSince = null,
+    IReadOnlyList<LicenceInput>? Licences = null);
+
+public sealed record CloseInput(DateOnly? On, string? Reason);
+
+public sealed record FieldChange(string Field, string? Before, string? After);
+
+public sealed record BusinessVersionView(int Number, DateTimeOffset ValidFrom, string Actor, string Change, string Name,
+    BusinessStatus Status, IReadOnlyList<FieldChange> Changes);
 
 /// <summary>The ledger's reads and writes; every query goes through the caller's scope filter.</summary>
-public sealed class BusinessService(WanggeDbContext db, TimeProvider clock)
+public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimeProvider clock)
 {
     public const int MaxPageSize = 500;
 
-    public async Task<BusinessPage> SearchAsync(string? gridCode, string? text, int page, int pageSize, CancellationToken ct)
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<BusinessPage> SearchAsync(BusinessFilter filter, int page, int pageSize, CancellationToken ct)
     {
         if (page < 1) throw RuleViolation.Invalid("page", "page_invalid", "Pages start at 1.");
         if (pageSize is < 1 or > MaxPageSize) throw RuleViolation.Invalid("pageSize", "page_size_invalid", $"pageSize is 1–{MaxPageSize}.");
-        var query = db.Businesses.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(gridCode))
-        {
-            var code = GridCode.Parse(gridCode, "grid");
-            var grid = await db.Grids.AsNoTracking().FirstOrDefaultAsync(g => g.Code == code.Value && g.ValidTo == null, ct)
-                       ?? throw RuleViolation.NotFound($"Grid {code}");
-            var prefix = grid.ScopePathValue;
-            query = query.Where(b => b.ScopePathValue.StartsWith(prefix));
-        }
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            var t = text.Trim();
-            query = query.Where(b => b.Name.Contains(t) || b.CreditCode.Contains(t) || b.Address.Contains(t));
-        }
+        var query = await FilterAsync(db.Businesses.AsNoTracking(), filter, ct);
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(b => b.Name).ThenBy(b => b.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return new BusinessPage(await ViewsAsync(items, ct), total, page, pageSize);
+    }
+
+    /// <summary>The caller's businesses narrowed by <paramref name="filter"/>; shared by search, ledgers and exports.</summary>
+    public async Task<IQueryable<Business>> FilterAsync(IQueryable<Business> query, BusinessFilter filter, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Grid))
+        {
+            var grid = await CurrentGridAsync(filter.Grid, ct);
+            var prefix = grid.ScopePathValue;
+            query = query.Where(b => b.ScopePathValue.StartsWith(prefix));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var t = filter.Q.Trim();
+            var code = t.ToUpperInvariant();
+            query = query.Where(b => b.Name.Contains(t) || b.CreditCode.Contains(code) || b.Address.Contains(t));
+        }
+        if (filter.Sector is { } sector)
+        {
+            var bit = SectorSet.Bit(sector);
+            query = query.Where(b => (b.SectorMask & bit) != 0);
+        }
+        if (filter.KeyIndustry is { } key) query = query.Where(b => b.KeyIndustry == key);
+        if (filter.Status is { } status) query = query.Where(b => b.Status == status);
+        var today = Today;
+        if (filter.RiskClass is { } cls)
+            query = query.Where(b => (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.RiskClass) == cls);
+        if (filter.Licence is { } state)
+        {
+            var soon = today.AddDays(Licence.ExpiringSoonDays);
+            query = state switch
+            {
+                LicenceState.Expired => query.Where(b => b.Licences.Any(l => l.ExpiresOn < today)),
+                LicenceState.ExpiringSoon => query.Where(b => !b.Licences.Any(l => l.ExpiresOn < today) && b.Licences.Any(l => l.ExpiresOn <= soon)),
+                _ => query.Where(b => !b.Licences.Any(l => l.ExpiresOn <= soon)),
+            };
+        }
+        return query;
+    }
+
+    public async Task<Grid> CurrentGridAsync(string gridCode, CancellationToken ct)
+    {
+        var code = GridCode.Parse(gridCode, "grid");
+        return await db.Grids.AsNoTracking().FirstOrDefaultAsync(g => g.Code == code.Value && g.ValidTo == null, ct)
+               ?? throw RuleViolation.NotFound($"Grid {code}");
     }
 
     public async Task<BusinessView> GetAsync(Guid id, CancellationToken ct)
@@ -56,67 +116,154 @@ public sealed class BusinessService(WanggeDbContext db, TimeProvider clock)
 
     public async Task<BusinessView> CreateAsync(BusinessInput input, CancellationToken ct)
     {
-        var credit = CreditCode.Parse(Require.Present(input.CreditCode, "creditCode", 40));
-        if (await db.Businesses.IgnoreQueryFilters().AnyAsync(b => b.CreditCode == credit.Value, ct))
-            throw RuleViolation.Conflict("creditCode", "credit_code_taken", $"A business with credit code {credit} is already in the ledger.");
-        var business = new Business(Guid.CreateVersion7(), credit, input.Name ?? "",
-            input.Kind ?? throw RuleViolation.Invalid("kind", "required", "'kind' is required."),
-            input.Sector ?? throw RuleViolation.Invalid("sector", "required", "'sector' is required."),
-            input.Scale ?? BusinessScale.Small, input.Address ?? "", PointOf(input.Lon, input.Lat),
-            input.OpenedOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        await PlaceAsync(business, ct);
+        var code = LedgerCode.Parse(Require.Present(input.CreditCode, "creditCode", 40));
+        if (await db.Businesses.IgnoreQueryFilters().AnyAsync(b => b.CreditCode == code.Value, ct))
+            throw RuleViolation.Conflict("creditCode", "credit_code_taken", $"A business with code {code} is already in the ledger.");
+        var sector = input.Sector ?? input.Sectors?.FirstOrDefault() ?? throw RuleViolation.Invalid("sector", "required", "'sector' is required.");
+        var facts = new BusinessFacts(code, input.Name ?? "", input.Kind ?? throw RuleViolation.Invalid("kind", "required", "'kind' is required."),
+            sector, SectorSet.Of(input.Sectors ?? [sector]), input.Scale ?? BusinessScale.Small, input.KeyIndustry ?? false,
+            input.Address ?? "", 0, 0, input.LegalRepresentative, input.ContactPerson, input.ContactPhone,
+            input.Status ?? BusinessStatus.Operating, input.OpenedOn ?? Today, input.StatusSince, Licences(input.Licences) ?? []);
+        CheckDates(facts);
+        var business = Business.From(Guid.CreateVersion7(), facts, PointOf(input.Lon, input.Lat, input.Crs));
+        (await GridPlacer.LoadAsync(db, ct)).Place(business);
         db.Businesses.Add(business);
+        await risk.RateAsync(business, RatingTrigger.Initial, null, [], ct);
         await db.SaveChangesAsync(ct);
         return await GetAsync(business.Id, ct);
     }
 
-    public async Task<BusinessView> ChangeAsync(Guid id, BusinessChange change, CancellationToken ct)
+    public async Task<BusinessView> ChangeAsync(Guid id, BusinessInput input, CancellationToken ct)
     {
         var business = await db.Businesses.FindForWriteAsync(id, $"Business {id}", ct);
-        if (change.Name is not null) business.Rename(change.Name);
-        if (change.Lon is not null || change.Lat is not null || change.Address is not null)
-        {
-            var location = change.Lon is null && change.Lat is null ? business.Location : PointOf(change.Lon, change.Lat);
-            business.MoveTo(change.Address ?? business.Address, location);
-            await PlaceAsync(business, ct);
-        }
+        if (input.CreditCode is not null && LedgerCode.Parse(input.CreditCode).Value != business.CreditCode)
+            throw RuleViolation.Invalid("creditCode", "credit_code_immutable", "A business's credit code does not change; register a new business instead.");
+        var s = business.Snapshot();
+        var sector = input.Sector ?? input.Sectors?.FirstOrDefault() ?? s.Sector;
+        var facts = new BusinessFacts(new LedgerCode(s.Code, s.CodeKind), input.Name ?? s.Name, input.Kind ?? s.Kind, sector,
+            input.Sectors is null ? new SectorSet(s.SectorMask).With(sector) : SectorSet.Of(input.Sectors), input.Scale ?? s.Scale,
+            input.KeyIndustry ?? s.KeyIndustry, input.Address ?? s.Address, 0, 0,
+            input.LegalRepresentative ?? s.LegalRepresentative, input.ContactPerson ?? s.ContactPerson, input.ContactPhone ?? s.ContactPhone,
+            input.Status ?? s.Status, input.OpenedOn ?? s.OpenedOn, input.StatusSince ?? s.StatusSince,
+            Licences(input.Licences) ?? business.Licences.Select(l => new LicenceFacts(l.Kind, l.Number, l.Scope, l.IssuedOn, l.ExpiresOn)).ToList());
+        CheckDates(facts);
+        var moved = input.Lon is not null || input.Lat is not null;
+        var location = moved ? PointOf(input.Lon, input.Lat, input.Crs) : business.Location;
+        if (!business.Apply(facts, location)) return await GetAsync(id, ct);
+        if (moved) (await GridPlacer.LoadAsync(db, ct)).Place(business);
+        await risk.RateAsync(business, RatingTrigger.RecordChanged, null, [], ct);
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
     }
 
-    /// <summary>Places by point-in-polygon over every current bottom grid; scope is then checked on save.</summary>
-    private async Task PlaceAsync(Business business, CancellationToken ct)
+    public async Task<BusinessView> CloseAsync(Guid id, CloseInput input, CancellationToken ct)
     {
-        var bottoms = await db.Grids.IgnoreQueryFilters().Where(g => g.Level == GridLevelKind.Grid && g.ValidTo == null).ToListAsync(ct);
-        var index = new GridIndex(bottoms.Select(g => (g.Code, g.Border)));
-        var code = index.Locate(business.Location.X, business.Location.Y);
-        if (code is not null)
-        {
-            business.PlaceIn(bottoms.First(g => g.Code == code));
-            return;
-        }
-        var root = await db.Grids.IgnoreQueryFilters().FirstOrDefaultAsync(g => g.ParentId == null && g.ValidTo == null, ct)
-                   ?? throw RuleViolation.Invalid("lon", "no_jurisdiction", "No grids exist yet; import the borders first.");
-        business.Unplace(root.Scope);
+        var business = await db.Businesses.FindForWriteAsync(id, $"Business {id}", ct);
+        var on = input.On ?? Today;
+        if (on > Today) throw RuleViolation.Invalid("on", "date_in_future", "A closure is recorded once it has happened.");
+        business.Close(on);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(id, ct);
     }
 
-    private static Point PointOf(double? lon, double? lat)
+    public async Task<IReadOnlyList<BusinessVersionView>> HistoryAsync(Guid id, CancellationToken ct)
+    {
+        await db.Businesses.AsNoTracking().FindForReadAsync(id, $"Business {id}", ct);
+        // A version made while the business sat in another grid is still this business's history.
+        var versions = await db.BusinessVersions.AsNoTracking().IgnoreQueryFilters().Where(v => v.BusinessId == id)
+            .OrderBy(v => v.Number).ToListAsync(ct);
+        var grids = await GridNamesAsync(versions.Select(v => v.GridId), ct);
+        var views = new List<BusinessVersionView>();
+        BusinessSnapshot? previous = null;
+        foreach (var v in versions)
+        {
+            var snapshot = VersionRecorder.Deserialise(v.Snapshot);
+            views.Add(new BusinessVersionView(v.Number, v.ValidFrom, v.Actor, v.Change, v.Name, v.Status, Diff(previous, snapshot, grids)));
+            previous = snapshot;
+        }
+        views.Reverse();
+        return views;
+    }
+
+    /// <summary>The record as it stood at <paramref name="at"/>: the latest version that began by then.</summary>
+    public async Task<BusinessSnapshot?> AsOfAsync(Guid id, DateTimeOffset at, CancellationToken ct)
+    {
+        await db.Businesses.AsNoTracking().FindForReadAsync(id, $"Business {id}", ct);
+        var v = await db.BusinessVersions.AsNoTracking().IgnoreQueryFilters()
+            .Where(x => x.BusinessId == id && x.ValidFrom <= at).OrderByDescending(x => x.Number).FirstOrDefaultAsync(ct);
+        return v is null ? null : VersionRecorder.Deserialise(v.Snapshot);
+    }
+
+    private static List<FieldChange> Diff(BusinessSnapshot? before, BusinessSnapshot? after, IReadOnlyDictionary<Guid, string> grids)
+    {
+        var changes = new List<FieldChange>();
+        if (after is null) return changes;
+        foreach (var p in typeof(BusinessSnapshot).GetProperties())
+        {
+            var a = Show(p.Name, p.GetValue(after), grids);
+            var b = before is null ? null : Show(p.Name, p.GetValue(before), grids);
+            if (before is null ? a is not null && a.Length > 0 : a != b) changes.Add(new FieldChange(char.ToLowerInvariant(p.Name[0]) + p.Name[1..], b, a));
+        }
+        return changes;
+    }
+
+    private static string? Show(string field, object? value, IReadOnlyDictionary<Guid, string> grids) => value switch
+    {
+        null => null,
+        Guid g when field == nameof(BusinessSnapshot.GridId) => grids.TryGetValue(g, out var code) ? code : g.ToString(),
+        int mask when field == nameof(BusinessSnapshot.SectorMask) => new SectorSet(mask).ToString(),
+        DateOnly d => d.ToString("yyyy-MM-dd"),
+        double x => x.ToString("0.#######", System.Globalization.CultureInfo.InvariantCulture),
+        bool f => f ? "true" : "false",
+        _ => value.ToString(),
+    };
+
+    private async Task<IReadOnlyDictionary<Guid, string>> GridNamesAsync(IEnumerable<Guid?> ids, CancellationToken ct)
+    {
+        var list = ids.Where(i => i is not null).Select(i => i!.Value).Distinct().ToList();
+        return await db.Grids.AsNoTracking().IgnoreQueryFilters().Where(g => list.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
+    }
+
+    private void CheckDates(BusinessFacts facts)
+    {
+        if (facts.OpenedOn > Today) throw RuleViolation.Invalid("openedOn", "date_in_future", "'openedOn' cannot be in the future.");
+        if (facts.OpenedOn < new DateOnly(1949, 10, 1)) throw RuleViolation.Invalid("openedOn", "date_too_early", "'openedOn' is before 1949-10-01.");
+        if (facts.StatusSince is { } s && s > Today) throw RuleViolation.Invalid("statusSince", "date_in_future", "'statusSince' cannot be in the future.");
+    }
+
+    private static List<LicenceFacts>? Licences(IReadOnlyList<LicenceInput>? input) =>
+        input?.Select((l, i) => new LicenceFacts(
+            l.Kind ?? throw RuleViolation.Invalid($"licences[{i}].kind", "required", "A licence needs its kind."),
+            l.Number ?? "", l.Scope, l.IssuedOn, l.ExpiresOn)).ToList();
+
+    public static Point PointOf(double? lon, double? lat, string? crs = null)
     {
         if (lon is null or < -180 or > 180) throw RuleViolation.Invalid("lon", "lon_invalid", "'lon' must be a longitude between -180 and 180.");
         if (lat is null or < -90 or > 90) throw RuleViolation.Invalid("lat", "lat_invalid", "'lat' must be a latitude between -90 and 90.");
-        return Wgs84.Factory.CreatePoint(new Coordinate(lon.Value, lat.Value));
+        var (x, y) = (lon.Value, lat.Value);
+        switch (crs?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "wgs84" or "wgs-84" or "epsg:4326": break;
+            case "gcj02" or "gcj-02": (x, y) = Gcj02.ToWgs84(x, y); break;
+            default: throw RuleViolation.Invalid("crs", "crs_unknown", $"'{crs}' is not a coordinate system we accept: wgs84 or gcj02.");
+        }
+        return Wgs84.Factory.CreatePoint(new Coordinate(x, y));
     }
 
-    private async Task<IReadOnlyList<BusinessView>> ViewsAsync(IReadOnlyList<Business> items, CancellationToken ct)
+    public async Task<IReadOnlyList<BusinessView>> ViewsAsync(IReadOnlyList<Business> items, CancellationToken ct)
     {
         var gridIds = items.Where(b => b.GridId is not null).Select(b => b.GridId!.Value).Distinct().ToList();
         var grids = await db.Grids.AsNoTracking().IgnoreQueryFilters().Where(g => gridIds.Contains(g.Id))
             .ToDictionaryAsync(g => g.Id, g => (g.Code, g.Name), ct);
+        var today = Today;
         return items.Select(b =>
         {
             var grid = b.GridId is { } gid && grids.TryGetValue(gid, out var g) ? g : default;
-            return new BusinessView(b.Id, b.CreditCode, b.Name, b.Kind, b.Sector, b.Scale, b.Address, b.Location.X, b.Location.Y,
-                b.Status, b.OpenedOn, grid.Code, grid.Name, b.KeyIndustry);
+            var licences = b.Licences.Select(l => new LicenceView(l.Kind, l.Number, l.Scope, l.IssuedOn, l.ExpiresOn, l.StateOn(today))).ToList();
+            var worst = licences.Count == 0 ? LicenceState.Valid : licences.Max(l => l.State);
+            return new BusinessView(b.Id, b.CreditCode, b.CodeKind, b.Name, b.Kind, b.Sector, b.Sectors.ToList().OrderBy(s => s != b.Sector).ToList(), b.Scale, b.KeyIndustry,
+                b.Address, b.Location.X, b.Location.Y, b.Status, b.OpenedOn, b.StatusSince, grid.Code, grid.Name, b.LegalRepresentative,
+                b.ContactPerson, b.ContactPhone, b.EffectiveClassOn(today), b.FoodRisk, b.RiskScore, worst, licences, b.Version);
         }).ToList();
     }
 }

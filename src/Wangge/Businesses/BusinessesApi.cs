@@ -1,27 +1,53 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Wangge.Businesses.Import;
+using Wangge.Core.Businesses;
+using Wangge.Core.Common;
+using Wangge.Core.Risk;
 
 namespace Wangge.Businesses;
 
 /// <summary>
-/// GET  /api/v1/businesses?grid=CODE&amp;q=TEXT&amp;page=1&amp;pageSize=50   search the caller's ledger
-/// GET  /api/v1/businesses/{id}                                 one business
-/// POST /api/v1/businesses                                      register a business (placed in its grid)
-/// PUT  /api/v1/businesses/{id}                                 change name, address or location
+/// The ledger of market entities, scoped to the caller's part of the grid:
+/// GET  /api/v1/businesses?grid&amp;q&amp;sector&amp;keyIndustry&amp;riskClass&amp;status&amp;licence&amp;page&amp;pageSize
+/// GET  /api/v1/businesses/{id}                 POST /api/v1/businesses          PUT /api/v1/businesses/{id}
+/// POST /api/v1/businesses/{id}/close          GET  /api/v1/businesses/{id}/history   GET …/{id}/as-of?at=
+/// GET  /api/v1/businesses/{id}/risk            GET  …/{id}/risk/history         PUT|DELETE …/{id}/risk/override
+/// GET|POST /api/v1/businesses/{id}/events      POST /api/v1/businesses/import   GET /api/v1/businesses/imports/{runId}
 /// </summary>
 public static class BusinessesApi
 {
+    /// <summary>Who keeps the ledger: the grid team and those above it.</summary>
+    public const string LedgerRoles = "SystemAdmin,BureauLeader,StationChief,GridLeader,Inspector";
+    /// <summary>Who may override a computed class: managers (domain §5).</summary>
+    public const string ManagerRoles = "SystemAdmin,BureauLeader,StationChief";
+
     public static RouteGroupBuilder MapBusinessesApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/businesses").WithTags("Businesses");
         group.MapGet("/", SearchBusinesses);
         group.MapGet("/{id:guid}", GetBusiness);
-        group.MapPost("/", CreateBusiness);
-        group.MapPut("/{id:guid}", ChangeBusiness);
+        group.MapPost("/", CreateBusiness).RequireAuthorization(p => p.RequireRole(LedgerRoles.Split(',')));
+        group.MapPut("/{id:guid}", ChangeBusiness).RequireAuthorization(p => p.RequireRole(LedgerRoles.Split(',')));
+        group.MapPost("/{id:guid}/close", CloseBusiness).RequireAuthorization(p => p.RequireRole(LedgerRoles.Split(',')));
+        group.MapGet("/{id:guid}/history", BusinessHistory);
+        group.MapGet("/{id:guid}/as-of", BusinessAsOf);
+        group.MapGet("/{id:guid}/risk", GetRisk);
+        group.MapGet("/{id:guid}/risk/history", RiskHistory);
+        group.MapPut("/{id:guid}/risk/override", OverrideRisk).RequireAuthorization(p => p.RequireRole(ManagerRoles.Split(',')));
+        group.MapDelete("/{id:guid}/risk/override", ClearOverride).RequireAuthorization(p => p.RequireRole(ManagerRoles.Split(',')));
+        group.MapGet("/{id:guid}/events", ListEvents);
+        group.MapPost("/{id:guid}/events", RecordEvent).RequireAuthorization(p => p.RequireRole(LedgerRoles.Split(',')));
+        group.MapPost("/import", ImportBusinesses).DisableAntiforgery().RequireAuthorization(p => p.RequireRole(ManagerRoles.Split(',')));
+        group.MapGet("/imports/{runId:guid}", GetImport);
         return group;
     }
 
-    public static async Task<Ok<BusinessPage>> SearchBusinesses(string? grid, string? q, int? page, int? pageSize, BusinessService businesses, CancellationToken ct) =>
-        TypedResults.Ok(await businesses.SearchAsync(grid, q, page ?? 1, pageSize ?? 50, ct));
+    public static async Task<Ok<BusinessPage>> SearchBusinesses([AsParameters] SearchQuery q, BusinessService businesses, CancellationToken ct) =>
+        TypedResults.Ok(await businesses.SearchAsync(new BusinessFilter(q.Grid, q.Q, q.Sector, q.KeyIndustry, q.RiskClass, q.Status, q.Licence),
+            q.Page ?? 1, q.PageSize ?? 50, ct));
+
+    public sealed record SearchQuery(string? Grid, string? Q, Sector? Sector, bool? KeyIndustry, RiskClass? RiskClass, BusinessStatus? Status,
+        LicenceState? Licence, int? Page, int? PageSize);
 
     public static async Task<Ok<BusinessView>> GetBusiness(Guid id, BusinessService businesses, CancellationToken ct) =>
         TypedResults.Ok(await businesses.GetAsync(id, ct));
@@ -32,6 +58,75 @@ public static class BusinessesApi
         return TypedResults.Created($"/api/v1/businesses/{created.Id}", created);
     }
 
-    public static async Task<Ok<BusinessView>> ChangeBusiness(Guid id, BusinessChange change, BusinessService businesses, CancellationToken ct) =>
-        TypedResults.Ok(await businesses.ChangeAsync(id, change, ct));
+    public static async Task<Ok<BusinessView>> ChangeBusiness(Guid id, BusinessInput input, BusinessService businesses, CancellationToken ct) =>
+        TypedResults.Ok(await businesses.ChangeAsync(id, input, ct));
+
+    public static async Task<Ok<BusinessView>> CloseBusiness(Guid id, CloseInput input, BusinessService businesses, CancellationToken ct) =>
+        TypedResults.Ok(await businesses.CloseAsync(id, input, ct));
+
+    public static async Task<Ok<IReadOnlyList<BusinessVersionView>>> BusinessHistory(Guid id, BusinessService businesses, CancellationToken ct) =>
+        TypedResults.Ok(await businesses.HistoryAsync(id, ct));
+
+    public static async Task<Results<Ok<BusinessSnapshot>, NotFound>> BusinessAsOf(Guid id, DateTimeOffset? at, BusinessService businesses, CancellationToken ct)
+    {
+        var snapshot = await businesses.AsOfAsync(id, at ?? throw RuleViolation.Invalid("at", "required", "'at' is required (ISO 8601)."), ct);
+        return snapshot is null ? TypedResults.NotFound() : TypedResults.Ok(snapshot);
+    }
+
+    public static async Task<Ok<RiskView>> GetRisk(Guid id, RiskService risk, CancellationToken ct) => TypedResults.Ok(await risk.GetAsync(id, ct));
+
+    public static async Task<Ok<IReadOnlyList<RiskRatingView>>> RiskHistory(Guid id, RiskService risk, CancellationToken ct) =>
+        TypedResults.Ok(await risk.HistoryAsync(id, ct));
+
+    public static async Task<Ok<RiskView>> OverrideRisk(Guid id, RiskOverrideInput input, RiskService risk, CancellationToken ct) =>
+        TypedResults.Ok(await risk.OverrideAsync(id, input, ct));
+
+    public static async Task<Ok<RiskView>> ClearOverride(Guid id, RiskService risk, CancellationToken ct) =>
+        TypedResults.Ok(await risk.ClearOverrideAsync(id, ct));
+
+    public static async Task<Ok<IReadOnlyList<SupervisionEventView>>> ListEvents(Guid id, RiskService risk, CancellationToken ct) =>
+        TypedResults.Ok(await risk.EventsAsync(id, ct));
+
+    public static async Task<Created<SupervisionEventView>> RecordEvent(Guid id, SupervisionEventInput input, RiskService risk, CancellationToken ct)
+    {
+        var recorded = await risk.RecordAsync(id, input, "api", ct);
+        return TypedResults.Created($"/api/v1/businesses/{id}/events", recorded);
+    }
+
+    public sealed record ImportQuery(string? Encoding, bool? Gcj02, string? Sheet, string? Format);
+
+    /// <summary>
+    /// A ledger file (CSV or XLSX; or format=lives with a zip of LIVES CSV files), with an optional mapping
+    /// file. Answers 200 when every row was saved, 422 with the report when some rows were refused.
+    /// </summary>
+    public static async Task<IResult> ImportBusinesses(IFormFile file, IFormFile? mapping, [AsParameters] ImportQuery q,
+        BusinessImporter importer, LivesImporter lives, CancellationToken ct)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), $"wangge-import-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
+        try
+        {
+            await using (var copy = File.Create(temp)) await file.CopyToAsync(copy, ct);
+            string? mappingJson = null;
+            if (mapping is not null)
+            {
+                using var reader = new StreamReader(mapping.OpenReadStream());
+                mappingJson = await reader.ReadToEndAsync(ct);
+            }
+            var report = string.Equals(q.Format, "lives", StringComparison.OrdinalIgnoreCase)
+                ? await lives.ImportZipAsync(temp, file.FileName, ct)
+                : await importer.ImportAsync(temp, file.FileName, new BusinessImportOptions(mappingJson, q.Encoding, q.Gcj02 ?? false, q.Sheet), null, ct);
+            var shown = report with { Problems = report.Problems.Take(MaxProblemsShown).ToList() };
+            return report.Rejected > 0 ? TypedResults.UnprocessableEntity(shown) : TypedResults.Ok(shown);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>The first problems travel with the answer; all of them are kept with the run (GET imports/{runId}).</summary>
+    public const int MaxProblemsShown = 1000;
+
+    public static async Task<Ok<ImportReport>> GetImport(Guid runId, int? maxProblems, BusinessImporter importer, CancellationToken ct) =>
+        TypedResults.Ok(await importer.ReportAsync(runId, Math.Clamp(maxProblems ?? MaxProblemsShown, 0, 100_000), ct));
 }

@@ -31,8 +31,8 @@ public static class DemoCommand
                     var started = TimeProvider.System.GetTimestamp();
                     var summary = await demo.GenerateAsync(DemoExtract.Load(DemoExtract.DefaultFolder), parse.GetValue(seed), ct);
                     Console.WriteLine($"  {summary.Zones} zones, {summary.Streets} streets and towns, {summary.Grids} bottom grids, {summary.Villages} villages, " +
-                                      $"{summary.Businesses} businesses, {summary.Staff} staff, {summary.Coordinators} coordinators " +
-                                      $"in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s.");
+                                      $"{summary.Businesses} businesses, {summary.Staff} staff, {summary.Coordinators} coordinators, " +
+                                      $"{summary.DescribeLedger()}, in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s.");
                 }
             }
             PrintAccounts(settings);

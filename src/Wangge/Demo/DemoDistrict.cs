@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
+using Wangge.Businesses;
 using Wangge.Core.Businesses;
 using Wangge.Core.Grids;
 using Wangge.Core.People;
+using Wangge.Core.Risk;
 using Wangge.Data;
 using Wangge.Geo;
 using Wangge.Geo.Placement;
@@ -15,7 +17,7 @@ namespace Wangge.Demo;
 /// Builds the demo district from the real public extract and fixed rules, deterministically from a seed:
 /// the same seed and day give the same district. Borders below the district are generated (none are public).
 /// </summary>
-public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accounts, TimeProvider clock, ILogger<DemoDistrict> logger)
+public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accounts, RiskRerater rerater, TimeProvider clock, ILogger<DemoDistrict> logger)
 {
     public const int DefaultSeed = 20140101;
     /// <summary>Baiyun had 13,000+ producers ([000]).</summary>
@@ -33,7 +35,8 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
     public async Task<DemoSummary> GenerateAsync(DemoExtract extract, int seed, CancellationToken ct)
     {
         var random = new Random(seed);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var validFrom = new DateOnly(today.Year, 1, 1);
         var names = new DemoNames(random);
 
@@ -81,9 +84,13 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
             zones.Count, streets.Count, bottoms.Count, villages.Count);
 
         var businesses = ScatterBusinesses(extract, streets, villages, bottoms, streetQuota, district, names, random, today);
+        var events = RecordHistory(businesses, random, today, now);
         db.Businesses.AddRange(businesses);
         foreach (var b in bottoms) b.Workload = businesses.Count(x => x.GridId == b.Id);
         await db.SaveChangesAsync(ct);
+        await SaveHistoryAsync(events, today, ct);
+        // All saved: tracking the ledger, its versions and audit entries would only slow every later save.
+        db.ChangeTracker.Clear();
 
         var departments = DemoAccounts.Departments();
         db.Departments.AddRange(departments);
@@ -91,8 +98,50 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
         await db.SaveChangesAsync(ct);
 
         var demoUsers = await accounts.CreateAsync(names, district, zones[0].Grid, streets, bottoms, departments, staff, ct);
+
+        // Every business gets its initial rating from the record just built.
+        await rerater.RerateAllAsync(DemoSource, ct);
+        var classes = await db.Businesses.GroupBy(b => b.RiskClass).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var foodLevels = await db.Businesses.GroupBy(b => b.FoodRisk).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var licences = businesses.SelectMany(b => b.Licences).ToList();
         return new DemoSummary(zones.Count, streets.Count, bottoms.Count, villages.Count, businesses.Count,
-            staff.Count(p => p.Role != AssignmentRole.Coordinator), staff.Count(p => p.Role == AssignmentRole.Coordinator), demoUsers);
+            staff.Count(p => p.Role != AssignmentRole.Coordinator), staff.Count(p => p.Role == AssignmentRole.Coordinator), demoUsers)
+        {
+            Licences = licences.Count,
+            LicencesExpired = licences.Count(l => l.StateOn(today) == LicenceState.Expired),
+            LicencesExpiringSoon = licences.Count(l => l.StateOn(today) == LicenceState.ExpiringSoon),
+            Events = events.Count,
+            Classes = Enum.GetValues<RiskClass>().ToDictionary(c => c, c => classes.FirstOrDefault(x => x.Key == c)?.Count ?? 0),
+            FoodLevels = Enum.GetValues<FoodRiskLevel>().ToDictionary(f => f, f => foodLevels.FirstOrDefault(x => x.Key == f)?.Count ?? 0),
+        };
+    }
+
+    /// <summary>
+    /// Saves the generated history as one audited batch (like an import of another system's records) rather than an
+    /// audit entry per event; the businesses' last inspection dates went in with the businesses.
+    /// </summary>
+    private async Task SaveHistoryAsync(List<SupervisionEvent> events, DateOnly today, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.AuditCreatedLedgerRowsAsBatch = true;
+        try
+        {
+            db.SupervisionEvents.AddRange(events);
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.AuditCreatedLedgerRowsAsBatch = false;
+        }
+        await db.AuditBulkAsync(nameof(SupervisionEvent), DemoSource, "generated", new
+        {
+            events = events.Count,
+            from = today.AddYears(-HistoryYears),
+            to = today,
+            byKind = events.GroupBy(e => e.Kind).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(), g => g.Count()),
+            source = DemoSource,
+        }, ct);
+        await tx.CommitAsync(ct);
     }
 
     private static double AreaKm2(Geometry g) => LocalProjection.Around(g).AreaKm2(g);
@@ -152,4 +201,18 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
 }
 
 public sealed record DemoSummary(int Zones, int Streets, int Grids, int Villages, int Businesses, int Staff, int Coordinators,
-    IReadOnlyList<DemoAccount> Accounts);
+    IReadOnlyList<DemoAccount> Accounts)
+{
+    public int Licences { get; init; }
+    public int LicencesExpired { get; init; }
+    public int LicencesExpiringSoon { get; init; }
+    /// <summary>Supervision events generated (inspections, spot checks, violations, penalties, complaints, missed rectifications).</summary>
+    public int Events { get; init; }
+    public IReadOnlyDictionary<RiskClass, int> Classes { get; init; } = new Dictionary<RiskClass, int>();
+    public IReadOnlyDictionary<FoodRiskLevel, int> FoodLevels { get; init; } = new Dictionary<FoodRiskLevel, int>();
+
+    /// <summary>The ledger half of the summary line: licences, history and the class mix after the initial rating.</summary>
+    public string DescribeLedger() =>
+        $"{Licences} licences ({LicencesExpired} expired, {LicencesExpiringSoon} expiring soon), {Events} supervision events, " +
+        $"classes {string.Join(" ", Classes.Select(c => $"{c.Key} {c.Value}"))}, food risk {string.Join(" ", FoodLevels.Select(f => $"{f.Key} {f.Value}"))}";
+}

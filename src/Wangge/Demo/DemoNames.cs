@@ -2,7 +2,7 @@ using Wangge.Core.Businesses;
 
 namespace Wangge.Demo;
 
-/// <summary>Fictional but plausible names, people and credit codes for the demo ledger.</summary>
+/// <summary>Fictional but plausible names, people, phone numbers, credit codes and licence numbers for the demo ledger.</summary>
 public sealed class DemoNames(Random random)
 {
     private static readonly string[] Words =
@@ -59,7 +59,36 @@ public sealed class DemoNames(Random random)
         return first17 + Core.Businesses.CreditCode.CheckCharacter(first17);
     }
 
-    public string Phone() => $"1{random.Next(3, 10)}{random.Next(0, 10)}{random.Next(10000000, 99999999)}";
+    /// <summary>A mainland mobile number, 1[3-9]x xxxx xxxx, written without spaces.</summary>
+    public string Phone() => $"1{random.Next(3, 10)}{random.Next(0, 10)}{random.Next(0, 100_000_000):D8}";
+
+    /// <summary>
+    /// 食品生产许可证: SC + food category (3) + county (6) + sequence (4) + check (1) = SC and 14 digits.
+    /// The check digit is ISO 7064 MOD 11,10, as fictional as the number.
+    /// </summary>
+    public string FoodProductionLicence(string category) => "SC" + WithCheck($"{category}{County}{random.Next(10_000):D4}");
+
+    /// <summary>食品经营许可证: JY + main type (1 sale, 2 catering) + county (6) + sequence (6) + check (1) = JY and 14 digits.</summary>
+    public string FoodBusinessLicence(bool catering) => "JY" + WithCheck($"{(catering ? 2 : 1)}{County}{random.Next(1_000_000):D6}");
+
+    /// <summary>小餐饮/食品小店 registration (登记证) of a micro household.</summary>
+    public string SmallFoodRegistration(int year) => $"粤白食登字〔{year}〕{random.Next(1, 10_000):D4}号";
+
+    /// <summary>特种设备使用登记证: equipment code, 粤A (Guangzhou), sequence and the two-digit year of registration.</summary>
+    public string SpecialEquipmentRegistration(string equipmentCode, int year) => $"{equipmentCode}粤A{random.Next(1, 100_000):D5}({year % 100:D2})";
+
+    /// <summary>全国工业产品生产许可证: (粤)XK + product unit and line + sequence.</summary>
+    public string IndustrialProductLicence(string productCode) => $"(粤)XK{productCode}-{random.Next(1, 100_000):D5}";
+
+    /// <summary>化妆品生产许可证: 粤妆 + year of issue + sequence.</summary>
+    public string CosmeticsLicence(int year) => $"粤妆{year}{random.Next(1, 10_000):D4}";
+
+    /// <summary>卫生许可证 of a drinking-water maker.</summary>
+    public string HygieneLicence(int year) => $"粤卫水证字〔{year}〕第{County}-{random.Next(1, 1_000):D3}号";
+
+    private const string County = "440111";
+
+    private static string WithCheck(string digits) => digits + LedgerCode.RegistrationCheckDigit(digits);
 
     private string Pick(params string[] options) => options[random.Next(options.Length)];
 }

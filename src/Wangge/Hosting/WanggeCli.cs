@@ -29,6 +29,9 @@ public static class WanggeCli
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(Grids.GridsCommand.Create());
+        root.Subcommands.Add(Businesses.LedgerCommands.Import());
+        root.Subcommands.Add(Businesses.LedgerCommands.Export());
+        root.Subcommands.Add(Businesses.LedgerCommands.Risk());
         return root;
     }
 

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Wangge.Audit;
 using Wangge.Auth;
+using Microsoft.Extensions.Options;
 using Wangge.Businesses;
+using Wangge.Businesses.Import;
+using Wangge.Core.Risk;
 using Wangge.Core.People;
 using Wangge.Demo;
 using Wangge.Grids;
@@ -26,6 +29,20 @@ public static class WanggeServices
         services.AddOptions<GridsOptions>().BindConfiguration(GridsOptions.Section)
             .Validate(o => !o.Validate().Any(), "Wangge:Grids is invalid: check Levels (2–4, District … Grid) and ToleranceM2.").ValidateOnStart();
         services.AddScoped<BusinessService>();
+        services.AddScoped<RiskService>();
+        services.AddScoped<RiskRerater>();
+        services.AddScoped<LedgerExport>();
+        services.AddScoped<LedgerQueries>();
+        services.AddScoped<BusinessImporter>();
+        services.AddScoped<LivesImporter>();
+        services.AddScoped<LivesExporter>();
+        services.AddSingleton<LedgerBulkWriter>();
+        services.AddOptions<RiskRules>().BindConfiguration(RiskRules.Section).ValidateOnStart()
+            .Validate(r => { r.Validate(); return true; });
+        services.AddOptions<TreatmentPolicy>().BindConfiguration(TreatmentPolicy.Section).ValidateOnStart()
+            .Validate(t => { t.Validate(); return true; });
+        services.AddSingleton(sp => new RiskScorer(sp.GetRequiredService<IOptions<RiskRules>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TreatmentPolicy>>().Value);
         services.AddScoped<AuditVerifier>();
         services.AddScoped<DemoDistrict>();
         services.AddScoped<DemoAccounts>();

@@ -116,6 +116,7 @@ public static class WebHost
         api.MapAuthApi();
         api.MapGridsApi().RequireAuthorization();
         api.MapBusinessesApi().RequireAuthorization();
+        api.MapLedgerApi().RequireAuthorization();
         app.MapFallback("/api/{**rest}", ProblemMapping.UnknownApiRoute).WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute());
         app.MapAccountEndpoints();
 

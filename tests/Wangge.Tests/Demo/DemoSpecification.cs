@@ -71,7 +71,7 @@ public sealed class PostgresDemo : DemoFixture
 }
 
 /// <summary>`wangge demo` on an empty database builds the Baiyun demo district from the public extract.</summary>
-public abstract class DemoSpecification(DemoFixture demo)
+public abstract partial class DemoSpecification(DemoFixture demo)
 {
     private int ExitCode => demo.ExitCode;
 

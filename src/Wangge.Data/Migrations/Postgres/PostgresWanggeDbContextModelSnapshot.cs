@@ -135,11 +135,33 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
 
+                    b.Property<string>("CodeKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("code_kind");
+
+                    b.Property<string>("ContactPerson")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("contact_person");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("contact_phone");
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
+
+                    b.Property<string>("FoodRisk")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("food_risk");
 
                     b.Property<Guid?>("GridId")
                         .HasColumnType("uuid")
@@ -154,6 +176,10 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("LastInspectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_inspected_on");
 
                     b.Property<string>("LegalRepresentative")
                         .HasMaxLength(50)
@@ -175,6 +201,39 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("opened_on");
 
+                    b.Property<string>("OverrideBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("override_by");
+
+                    b.Property<string>("OverrideClass")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("override_class");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("override_reason");
+
+                    b.Property<DateOnly?>("OverrideUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("override_until");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<string>("RiskClass")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("risk_class");
+
+                    b.Property<double>("RiskScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("risk_score");
+
                     b.Property<string>("Scale")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -193,11 +252,23 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnType("character varying(48)")
                         .HasColumnName("sector");
 
+                    b.Property<int>("SectorMask")
+                        .HasColumnType("integer")
+                        .HasColumnName("sector_mask");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<DateOnly?>("StatusSince")
+                        .HasColumnType("date")
+                        .HasColumnName("status_since");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_businesses");
@@ -218,6 +289,77 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasDatabaseName("ix_businesses_scope_path_value");
 
                     b.ToTable("businesses");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Businesses.BusinessVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("change");
+
+                    b.Property<Guid?>("GridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ScopePathValue")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_path_value");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_versions");
+
+                    b.HasIndex("BusinessId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_business_versions_business_id_number");
+
+                    b.HasIndex("ScopePathValue", "ValidFrom")
+                        .HasDatabaseName("ix_business_versions_scope_path_value_valid_from");
+
+                    b.ToTable("business_versions");
                 });
 
             modelBuilder.Entity("Wangge.Core.Grids.BaseArea", b =>
@@ -465,6 +607,139 @@ namespace Wangge.Data.Migrations.Postgres
                     b.ToTable("grid_border_versions");
                 });
 
+            modelBuilder.Entity("Wangge.Core.Imports.ImportProblem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .HasColumnName("field");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_problems");
+
+                    b.HasIndex("RunId", "Line")
+                        .HasDatabaseName("ix_import_problems_run_id_line");
+
+                    b.ToTable("import_problems");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Imports.ImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("integer")
+                        .HasColumnName("batches");
+
+                    b.Property<int>("CommittedThroughLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("committed_through_line");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("file_sha256");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer")
+                        .HasColumnName("rejected");
+
+                    b.Property<string>("ScopePathValue")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_path_value");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_runs");
+
+                    b.HasIndex("Kind", "FileSha256")
+                        .HasDatabaseName("ix_import_runs_kind_file_sha256");
+
+                    b.ToTable("import_runs");
+                });
+
             modelBuilder.Entity("Wangge.Core.People.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -677,6 +952,138 @@ namespace Wangge.Data.Migrations.Postgres
                     b.ToTable("users");
                 });
 
+            modelBuilder.Entity("Wangge.Core.Risk.RiskRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<string>("Class")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("class");
+
+                    b.Property<string>("EffectiveClass")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("effective_class");
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("factors");
+
+                    b.Property<string>("FoodLevel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("food_level");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_ratings");
+
+                    b.HasIndex("BusinessId", "RatedAt")
+                        .HasDatabaseName("ix_risk_ratings_business_id_rated_at");
+
+                    b.ToTable("risk_ratings");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Risk.SupervisionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<bool>("Failed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("failed");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supervision_events");
+
+                    b.HasIndex("BusinessId", "OccurredOn")
+                        .HasDatabaseName("ix_supervision_events_business_id_occurred_on");
+
+                    b.HasIndex("Source", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supervision_events_source_reference");
+
+                    b.ToTable("supervision_events");
+                });
+
             modelBuilder.Entity("Wangge.Core.Businesses.Business", b =>
                 {
                     b.HasOne("Wangge.Core.Grids.Grid", null)
@@ -684,6 +1091,72 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasForeignKey("GridId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_businesses_grids_grid_id");
+
+                    b.OwnsMany("Wangge.Core.Businesses.Licence", "Licences", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("BusinessId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("business_id");
+
+                            b1.Property<DateOnly?>("ExpiresOn")
+                                .HasColumnType("date")
+                                .HasColumnName("expires_on");
+
+                            b1.Property<DateOnly?>("IssuedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("issued_on");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("kind");
+
+                            b1.Property<string>("Number")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("number");
+
+                            b1.Property<string>("Scope")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("scope");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_business_licences");
+
+                            b1.HasIndex("BusinessId")
+                                .HasDatabaseName("ix_business_licences_business_id");
+
+                            b1.HasIndex("ExpiresOn")
+                                .HasDatabaseName("ix_business_licences_expires_on");
+
+                            b1.ToTable("business_licences", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BusinessId")
+                                .HasConstraintName("fk_business_licences_businesses_business_id");
+                        });
+
+                    b.Navigation("Licences");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Businesses.BusinessVersion", b =>
+                {
+                    b.HasOne("Wangge.Core.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_versions_businesses_business_id");
                 });
 
             modelBuilder.Entity("Wangge.Core.Grids.BaseArea", b =>
@@ -743,6 +1216,16 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasConstraintName("fk_grid_border_versions_grids_grid_id");
                 });
 
+            modelBuilder.Entity("Wangge.Core.Imports.ImportProblem", b =>
+                {
+                    b.HasOne("Wangge.Core.Imports.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_problems_import_runs_run_id");
+                });
+
             modelBuilder.Entity("Wangge.Core.People.ApiToken", b =>
                 {
                     b.HasOne("Wangge.Core.People.User", null)
@@ -786,6 +1269,26 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_users_departments_department_id");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Risk.RiskRating", b =>
+                {
+                    b.HasOne("Wangge.Core.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_ratings_businesses_business_id");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Risk.SupervisionEvent", b =>
+                {
+                    b.HasOne("Wangge.Core.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_events_businesses_business_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,73 @@
+using Wangge.Core.Common;
+
+namespace Wangge.Core.Businesses;
+
+/// <summary>Licences and registrations the grid team checks on a visit (domain §6, daily check content).</summary>
+public enum LicenceKind
+{
+    /// <summary>食品生产许可证</summary>
+    FoodProduction,
+    /// <summary>食品经营许可证</summary>
+    FoodBusiness,
+    /// <summary>小作坊/小餐饮登记证 — registration of small workshops and eateries.</summary>
+    SmallFoodRegistration,
+    /// <summary>工业产品生产许可证</summary>
+    IndustrialProduct,
+    /// <summary>特种设备使用登记证</summary>
+    SpecialEquipmentUse,
+    /// <summary>化妆品生产许可证</summary>
+    Cosmetics,
+    /// <summary>卫生许可证 (drinking water)</summary>
+    Hygiene,
+    /// <summary>计量器具 certificates</summary>
+    Metrology,
+    Other,
+}
+
+public enum LicenceState
+{
+    Valid,
+    ExpiringSoon,
+    Expired,
+}
+
+/// <summary>A licence a business holds; part of the business record and of its versions.</summary>
+public sealed class Licence
+{
+    public const int MaxNumberLength = 64;
+    public const int MaxScopeLength = 500;
+
+    private Licence() { }
+
+    public Licence(LicenceKind kind, string number, string? scope, DateOnly? issuedOn, DateOnly? expiresOn)
+    {
+        var n = number?.Trim() ?? "";
+        if (n.Length == 0) throw RuleViolation.Invalid("licences.number", "licence_number_required", "A licence needs its number.");
+        if (n.Length > MaxNumberLength) throw RuleViolation.Invalid("licences.number", "licence_number_too_long", $"A licence number has at most {MaxNumberLength} characters.");
+        if (scope is { Length: > MaxScopeLength }) throw RuleViolation.Invalid("licences.scope", "licence_scope_too_long", $"A licence scope has at most {MaxScopeLength} characters.");
+        if (issuedOn is { } i && expiresOn is { } e && e < i)
+            throw RuleViolation.Invalid("licences.expiresOn", "licence_expires_before_issued", "A licence cannot expire before it was issued.");
+        Kind = kind;
+        Number = n;
+        Scope = string.IsNullOrWhiteSpace(scope) ? null : scope.Trim();
+        IssuedOn = issuedOn;
+        ExpiresOn = expiresOn;
+    }
+
+    public LicenceKind Kind { get; private set; }
+    public string Number { get; private set; } = "";
+    public string? Scope { get; private set; }
+    public DateOnly? IssuedOn { get; private set; }
+    public DateOnly? ExpiresOn { get; private set; }
+
+    /// <summary>How many days ahead an expiry is flagged so that renewal (which takes weeks) can start.</summary>
+    public const int ExpiringSoonDays = 60;
+
+    public LicenceState StateOn(DateOnly day) => ExpiresOn switch
+    {
+        null => LicenceState.Valid,
+        { } e when e < day => LicenceState.Expired,
+        { } e when e <= day.AddDays(ExpiringSoonDays) => LicenceState.ExpiringSoon,
+        _ => LicenceState.Valid,
+    };
+}

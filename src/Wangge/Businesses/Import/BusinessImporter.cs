@@ -1,0 +1,252 @@
+using Microsoft.EntityFrameworkCore;
+using Wangge.Core.Businesses;
+using Wangge.Core.Businesses.Import;
+using Wangge.Core.Common;
+using Wangge.Core.Grids;
+using Wangge.Core.Imports;
+using Wangge.Core.Risk;
+using Wangge.Data;
+
+namespace Wangge.Businesses.Import;
+
+public sealed record BusinessImportOptions(string? MappingJson = null, string? Encoding = null, bool Gcj02 = false, string? Sheet = null,
+    int BatchSize = BusinessImporter.DefaultBatchSize);
+
+public sealed record ImportProblemView(int Line, string Field, string Code, string Message);
+
+public sealed record ImportProgress(int Lines, int Created, int Updated, int Unchanged, int Rejected);
+
+/// <summary>What an import did. <see cref="Problems"/> lists every refused row with its line (capped in the API answer).</summary>
+public sealed record ImportReport(Guid RunId, string FileName, ImportStatus Status, bool Resumed, int ResumedAfterLine, string Encoding,
+    int Lines, int Created, int Updated, int Unchanged, int Rejected, int Batches, IReadOnlyList<ImportProblemView> Problems, int Events = 0);
+
+/// <summary>
+/// Loads a ledger file row by row: each row parsed and validated on its own, placed in its grid, and saved
+/// with the other good rows of its batch in one transaction together with the run's checkpoint. A second
+/// run of the same file finds every row unchanged; a run that died part-way is resumed after its last
+/// committed batch.
+/// </summary>
+public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskScorer scorer, LedgerBulkWriter bulk, TimeProvider clock)
+{
+    public const int DefaultBatchSize = 5000;
+    public const string Kind = "businesses";
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<ImportReport> ImportAsync(string path, string fileName, BusinessImportOptions options, IProgress<ImportProgress>? progress,
+        CancellationToken ct)
+    {
+        if (options.BatchSize is < 1 or > 100_000) throw RuleViolation.Invalid("batchSize", "batch_size_invalid", "batchSize is 1–100000.");
+        var mapping = options.MappingJson is null ? ColumnMapping.Default : ColumnMapping.FromJson(options.MappingJson);
+        var parts = OpenParts(path, fileName, options, mapping);
+        var placer = await GridPlacer.LoadAsync(db, ct);
+
+        var (run, resumed) = await StartRunAsync(fileName, parts[0].File.Sha256, ct);
+        var resumeAfter = run.CommittedThroughLine;
+        var duplicates = new InFileDuplicates();
+        var good = new List<PendingRow>(options.BatchSize);
+        var bad = new List<RowProblem>();
+        var badLines = 0;
+        var lines = 0;
+        var lastPosition = parts[0].File.HeaderLine;
+        try
+        {
+            foreach (var (part, index) in parts.Select((p, i) => (p, i)))
+            {
+                var parser = new LedgerRowParser(part.Columns, new LedgerParseOptions(Today, options.Gcj02, Gcj02ToWgs84: Geo.Crs.Gcj02.ToWgs84));
+                // A workbook's sheets are read one after another; a row's position orders them for the checkpoint.
+                var offset = index * SheetStride;
+                var where = parts.Count > 1 ? $"{part.File.Sheet}: " : "";
+                foreach (var row in part.File.Rows())
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var result = parser.Parse(row.Line, row.Cells);
+                    if (result.IsBlank) continue;
+                    lines++;
+                    var position = offset + row.Line;
+                    lastPosition = position;
+                    var problems = result.Problems.ToList();
+                    BusinessFacts? facts = result.Facts;
+                    if (facts is not null && duplicates.Check(position, facts.Code.Value) is { } dup) { problems.Add(dup with { Line = row.Line }); facts = null; }
+                    Grid? grid = null;
+                    if (facts is not null)
+                    {
+                        grid = placer.Locate(facts.Lon, facts.Lat);
+                        if (grid is null)
+                            problems.Add(new RowProblem(row.Line, "lon", "outside_jurisdiction",
+                                $"({facts.Lon}, {facts.Lat}) lies in no grid of this jurisdiction."));
+                        else if (!db.Caller.Covers(grid.ScopePathValue))
+                            problems.Add(new RowProblem(row.Line, "lon", "outside_your_area",
+                                $"({facts.Lon}, {facts.Lat}) lies in grid {grid.Code}, outside your part of the grid."));
+                    }
+                    // Rows up to the checkpoint are parsed again only so that in-file duplicates are still recognised.
+                    if (position <= resumeAfter) continue;
+                    if (problems.Count > 0) { bad.AddRange(problems.Select(p => p with { Message = where + p.Message })); badLines++; }
+                    else good.Add(new PendingRow(row.Line, facts!, grid!));
+                    if (good.Count + badLines >= options.BatchSize)
+                    {
+                        await FlushAsync(run, part.Columns, good, bad, badLines, lastPosition, ct);
+                        good.Clear(); bad.Clear(); badLines = 0;
+                        progress?.Report(new ImportProgress(lines, run.Created, run.Updated, run.Unchanged, run.Rejected));
+                    }
+                }
+                if (good.Count + badLines > 0)
+                {
+                    await FlushAsync(run, part.Columns, good, bad, badLines, lastPosition, ct);
+                    good.Clear(); bad.Clear(); badLines = 0;
+                }
+            }
+            if (lastPosition > run.CommittedThroughLine) await FlushAsync(run, parts[^1].Columns, good, bad, 0, lastPosition, ct);
+            run.Complete(clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            progress?.Report(new ImportProgress(lines, run.Created, run.Updated, run.Unchanged, run.Rejected));
+        }
+        finally
+        {
+            db.AuditCreatedLedgerRowsAsBatch = false;
+            foreach (var part in parts) part.File.Dispose();
+        }
+        return await ReportAsync(run, resumed, resumeAfter, parts[0].File.DetectedEncoding, lines, int.MaxValue, ct);
+    }
+
+    /// <summary>Positions of rows on the n-th sheet start at n × this (a sheet has at most 1,048,576 rows).</summary>
+    private const int SheetStride = 2_000_000;
+
+    private sealed record Part(TabularFile File, ResolvedColumns Columns);
+
+    /// <summary>
+    /// A CSV, or a named sheet, is one part. A workbook without a sheet named is read sheet by sheet, every sheet
+    /// whose header names the ledger's columns (an exported ledger: one sheet per grid, the summary skipped).
+    /// </summary>
+    private static List<Part> OpenParts(string path, string fileName, BusinessImportOptions options, ColumnMapping mapping)
+    {
+        if (options.Sheet is not null || TabularReader.FormatOf(fileName) != TabularFormat.Xlsx)
+        {
+            var file = TabularReader.Open(path, new TabularOptions(options.Encoding, options.Sheet, mapping), fileName);
+            try { return [new Part(file, mapping.Resolve(file.Headers))]; }
+            catch { file.Dispose(); throw; }
+        }
+        var parts = new List<Part>();
+        RuleViolation? first = null;
+        foreach (var sheet in MiniExcelLibs.MiniExcel.GetSheetNames(path))
+        {
+            var file = TabularReader.Open(path, new TabularOptions(options.Encoding, sheet, mapping), fileName);
+            try { parts.Add(new Part(file, mapping.Resolve(file.Headers))); }
+            catch (RuleViolation v)
+            {
+                file.Dispose();
+                first ??= v;
+            }
+        }
+        return parts.Count > 0 ? parts : throw first ?? RuleViolation.Invalid("file", "file_empty", $"{fileName} has no sheets.");
+    }
+
+    public async Task<ImportReport> ReportAsync(Guid runId, int maxProblems, CancellationToken ct)
+    {
+        var run = await db.ImportRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct) ?? throw RuleViolation.NotFound($"Import {runId}");
+        return await ReportAsync(run, false, 0, "", 0, maxProblems, ct);
+    }
+
+    private async Task<ImportReport> ReportAsync(ImportRun run, bool resumed, int resumeAfter, string encoding, int lines, int maxProblems, CancellationToken ct)
+    {
+        var problems = await db.ImportProblems.AsNoTracking().Where(p => p.RunId == run.Id).OrderBy(p => p.Line).ThenBy(p => p.Id)
+            .Take(maxProblems).Select(p => new ImportProblemView(p.Line, p.Field, p.Code, p.Message)).ToListAsync(ct);
+        return new ImportReport(run.Id, run.FileName, run.Status, resumed, resumeAfter, encoding,
+            lines == 0 ? run.Created + run.Updated + run.Unchanged + run.Rejected : lines,
+            run.Created, run.Updated, run.Unchanged, run.Rejected, run.Batches, problems);
+    }
+
+    /// <summary>An unfinished run of the same file by the same part of the grid is resumed; anything else starts afresh.</summary>
+    private async Task<(ImportRun Run, bool Resumed)> StartRunAsync(string fileName, string sha, CancellationToken ct)
+    {
+        var scope = db.Caller.SeesAll ? "" : db.Caller.Scope.Value;
+        var unfinished = await db.ImportRuns.Where(r => r.Kind == Kind && r.FileSha256 == sha && r.Status == ImportStatus.Running
+                                                        && r.ScopePathValue == scope)
+            .OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+        if (unfinished is not null) return (unfinished, true);
+        var run = new ImportRun(Guid.CreateVersion7(), Kind, Path.GetFileName(fileName), sha, db.Caller.Actor, scope, clock.GetUtcNow());
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return (run, false);
+    }
+
+    private async Task FlushAsync(ImportRun run, ResolvedColumns columns, List<PendingRow> good, List<RowProblem> bad, int badLines, int throughLine, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.AuditCreatedLedgerRowsAsBatch = true;
+        var codes = good.Select(g => g.Facts.Code.Value).ToList();
+        var existing = codes.Count == 0 ? [] : await db.Businesses.IgnoreQueryFilters().Where(b => codes.Contains(b.CreditCode))
+            .ToDictionaryAsync(b => b.CreditCode, ct);
+        var created = new List<(Business Business, RiskAssessment Rating)>();
+        int updated = 0, unchanged = 0, rejected = badLines;
+        var now = clock.GetUtcNow();
+        foreach (var row in good)
+        {
+            var point = BusinessService.PointOf(row.Facts.Lon, row.Facts.Lat);
+            if (existing.TryGetValue(row.Facts.Code.Value, out var business))
+            {
+                if (!db.Caller.Covers(business.ScopePathValue))
+                {
+                    bad.Add(new RowProblem(row.Line, "code", "business_outside_your_area",
+                        $"{row.Facts.Code} is in the ledger of another part of the grid; only that part can change it."));
+                    rejected++;
+                    db.Entry(business).State = EntityState.Detached;
+                    continue;
+                }
+                try
+                {
+                    if (!business.Apply(KeepAbsentColumns(row.Facts, business, columns), point)) { unchanged++; continue; }
+                }
+                catch (RuleViolation v)
+                {
+                    db.Entry(business).Reload();
+                    bad.Add(new RowProblem(row.Line, v.Field ?? "", v.Code, v.Message));
+                    rejected++;
+                    continue;
+                }
+                if (business.GridId != row.Grid.Id) business.PlaceIn(row.Grid);
+                await risk.RateAsync(business, RatingTrigger.RecordChanged, $"import {run.Id}", [], ct);
+                updated++;
+            }
+            else
+            {
+                business = Business.From(Guid.CreateVersion7(), row.Facts, point);
+                business.PlaceIn(row.Grid);
+                var rating = scorer.Assess(InitialProfile(business), Today);
+                business.Rate(rating, now);
+                created.Add((business, rating));
+            }
+        }
+        await bulk.InsertAsync(db, created, now, $"import {run.Id}", ct);
+        db.ImportProblems.AddRange(bad.Select(p => new ImportProblem(run.Id, p.Line, p.Field, p.Code, p.Message)));
+        run.CommitBatch(throughLine, created.Count, updated, unchanged, rejected);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.AuditCreatedLedgerRowsAsBatch = false;
+        db.ChangeTracker.Clear();
+        db.Attach(run);
+    }
+
+    /// <summary>
+    /// A file that lacks a column says nothing about that field, so an existing record keeps its value; a column
+    /// present with an empty cell does clear it.
+    /// </summary>
+    private static BusinessFacts KeepAbsentColumns(BusinessFacts f, Business b, ResolvedColumns columns) => f with
+    {
+        Kind = columns.Has(LedgerField.Kind) ? f.Kind : b.Kind,
+        Scale = columns.Has(LedgerField.Scale) ? f.Scale : b.Scale,
+        KeyIndustry = columns.Has(LedgerField.KeyIndustry) ? f.KeyIndustry : b.KeyIndustry,
+        LegalRepresentative = columns.Has(LedgerField.LegalRepresentative) ? f.LegalRepresentative : b.LegalRepresentative,
+        ContactPerson = columns.Has(LedgerField.ContactPerson) ? f.ContactPerson : b.ContactPerson,
+        ContactPhone = columns.Has(LedgerField.ContactPhone) ? f.ContactPhone : b.ContactPhone,
+        Status = columns.Has(LedgerField.Status) ? f.Status : b.Status,
+        StatusSince = columns.Has(LedgerField.StatusSince) ? f.StatusSince : b.StatusSince,
+        Licences = columns.Has(LedgerField.LicenceNumber) ? f.Licences
+            : b.Licences.Select(l => new LicenceFacts(l.Kind, l.Number, l.Scope, l.IssuedOn, l.ExpiresOn)).ToList(),
+    };
+
+    public static RiskProfile InitialProfile(Business b) =>
+        new(b.Sectors, b.Scale, b.KeyIndustry, [], b.Licences.Select(l => new LicenceFact(l.Kind, l.ExpiresOn)).ToList(), b.LastInspectedOn, b.OpenedOn);
+
+    private sealed record PendingRow(int Line, BusinessFacts Facts, Grid Grid);
+}

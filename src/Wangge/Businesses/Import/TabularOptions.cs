@@ -1,0 +1,10 @@
+using Wangge.Core.Businesses.Import;
+
+namespace Wangge.Businesses.Import;
+
+/// <summary>
+/// How to open a ledger file. <paramref name="Encoding"/> ("utf-8", "gbk", "gb18030", "utf-16"…) overrides detection
+/// for CSV; null detects it. <paramref name="Sheet"/> names the XLSX sheet; null takes the first. <paramref name="Mapping"/>
+/// is what finds the header row (the row naming the most ledger fields); null is <see cref="ColumnMapping.Default"/>.
+/// </summary>
+public sealed record TabularOptions(string? Encoding = null, string? Sheet = null, ColumnMapping? Mapping = null);

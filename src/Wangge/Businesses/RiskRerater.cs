@@ -1,0 +1,168 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+using Wangge.Core.Businesses;
+using Wangge.Core.Risk;
+using Wangge.Data;
+
+namespace Wangge.Businesses;
+
+public sealed record RerateResult(int Rated, int ScoreChanged, int ClassChanged, TimeSpan Elapsed);
+
+/// <summary>
+/// Re-rates every business in the caller's part of the grid after the rules change. Reads the three years
+/// of history and the licences once, scores in memory, and writes only the businesses whose score moved —
+/// set-based (COPY + one UPDATE on PostgreSQL, one prepared statement on SQLite) so a province's million
+/// businesses re-rate in seconds. Each class change gets a history entry; the run is audited as one entry.
+/// </summary>
+public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvider clock)
+{
+    private sealed record LicenceRow(Guid BusinessId, string Kind, DateOnly? ExpiresOn);
+
+    private readonly record struct Change(Guid Id, double Score, RiskClass Class, FoodRiskLevel Food, RiskAssessment? Rating, RiskClass Effective, RatingTrigger Trigger);
+
+    public async Task<RerateResult> RerateAllAsync(string note, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow();
+        var since = today.AddYears(-3);
+
+        var history = new Dictionary<Guid, List<SupervisionFact>>();
+        await foreach (var e in db.Businesses.AsNoTracking()
+                           .Join(db.SupervisionEvents.AsNoTracking().Where(e => e.OccurredOn >= since), b => b.Id, e => e.BusinessId,
+                               (b, e) => new { e.BusinessId, e.Kind, e.OccurredOn, e.Failed }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!history.TryGetValue(e.BusinessId, out var list)) history[e.BusinessId] = list = [];
+            list.Add(new SupervisionFact(e.Kind, e.OccurredOn, e.Failed));
+        }
+        // Licences are read whole (an owned table EF cannot stream per owner on SQLite without APPLY); only the
+        // businesses in scope, streamed below, ever look theirs up.
+        var licences = new Dictionary<Guid, List<LicenceFact>>();
+        await foreach (var l in db.Database.SqlQueryRaw<LicenceRow>("SELECT business_id AS \"BusinessId\", kind AS \"Kind\", expires_on AS \"ExpiresOn\" FROM business_licences")
+                           .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!licences.TryGetValue(l.BusinessId, out var list)) licences[l.BusinessId] = list = [];
+            list.Add(new LicenceFact(Enum.Parse<LicenceKind>(l.Kind), l.ExpiresOn));
+        }
+
+        var changes = new List<Change>();
+        var rated = 0;
+        var classChanged = 0;
+        await foreach (var b in db.Businesses.AsNoTracking().Select(b => new
+                           {
+                               b.Id, b.SectorMask, b.Scale, b.KeyIndustry, b.LastInspectedOn, b.OpenedOn, b.RiskScore, b.RiskClass, b.FoodRisk,
+                               b.RatedAt, b.OverrideClass, b.OverrideUntil,
+                           }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            rated++;
+            var profile = new RiskProfile(new SectorSet(b.SectorMask), b.Scale, b.KeyIndustry,
+                history.TryGetValue(b.Id, out var h) ? h : [], licences.TryGetValue(b.Id, out var l) ? l : [], b.LastInspectedOn, b.OpenedOn);
+            var a = scorer.Assess(profile, today);
+            if (b.RatedAt is not null && a.Score == b.RiskScore && a.Class == b.RiskClass && a.FoodLevel == b.FoodRisk) continue;
+            var moved = b.RatedAt is null || a.Class != b.RiskClass || a.FoodLevel != b.FoodRisk;
+            if (moved) classChanged++;
+            var effective = b.OverrideClass is { } o && b.OverrideUntil >= today ? o : a.Class;
+            changes.Add(new Change(b.Id, a.Score, a.Class, a.FoodLevel, moved ? a : null, effective, b.RatedAt is null ? RatingTrigger.Initial : RatingTrigger.RuleChange));
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.IsPostgres) await WritePostgresAsync(changes, now, note, ct);
+        else await WriteSqliteAsync(tx, changes, now, note, ct);
+        await db.AuditBulkAsync("RiskRating", now.ToString("O"), "rerated",
+            new { rated, scoreChanged = changes.Count, classChanged, scope = db.Caller.Scope.Value, note }, ct);
+        await tx.CommitAsync(ct);
+        return new RerateResult(rated, changes.Count, classChanged, watch.Elapsed);
+    }
+
+    private async Task WritePostgresAsync(List<Change> changes, DateTimeOffset now, string note, CancellationToken ct)
+    {
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.ExecuteSqlRawAsync(
+            "CREATE TEMP TABLE rerate (id uuid PRIMARY KEY, score double precision, class varchar(2), food varchar(8)) ON COMMIT DROP", ct);
+        await using (var w = await conn.BeginBinaryImportAsync("COPY rerate (id, score, class, food) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var c in changes)
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
+                await w.WriteAsync(c.Score, NpgsqlDbType.Double, ct);
+                await w.WriteAsync(c.Class.ToString(), NpgsqlDbType.Varchar, ct);
+                await w.WriteAsync(c.Food.ToString(), NpgsqlDbType.Varchar, ct);
+            }
+            await w.CompleteAsync(ct);
+        }
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE businesses b SET risk_score = r.score, risk_class = r.class, food_risk = r.food, rated_at = {now.ToUniversalTime()} FROM rerate r WHERE b.id = r.id", ct);
+        await using (var w = await conn.BeginBinaryImportAsync(
+            "COPY risk_ratings (id, business_id, rated_at, score, class, food_level, effective_class, trigger, factors, note, actor) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var c in changes)
+            {
+                if (c.Rating is not { } a) continue;
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+                await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
+                await w.WriteAsync(now.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+                await w.WriteAsync(a.Score, NpgsqlDbType.Double, ct);
+                await w.WriteAsync(a.Class.ToString(), NpgsqlDbType.Varchar, ct);
+                await w.WriteAsync(a.FoodLevel.ToString(), NpgsqlDbType.Varchar, ct);
+                await w.WriteAsync(c.Effective.ToString(), NpgsqlDbType.Varchar, ct);
+                await w.WriteAsync(c.Trigger.ToString(), NpgsqlDbType.Varchar, ct);
+                await w.WriteAsync(RiskService.FactorsJson(a), NpgsqlDbType.Text, ct);
+                await w.WriteAsync(note, NpgsqlDbType.Varchar, ct);
+                await w.WriteAsync(db.Caller.Actor, NpgsqlDbType.Varchar, ct);
+            }
+            await w.CompleteAsync(ct);
+        }
+    }
+
+    private async Task WriteSqliteAsync(IDbContextTransaction tx, List<Change> changes, DateTimeOffset now, string note, CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        await using var update = conn.CreateCommand();
+        update.Transaction = tx.GetDbTransaction();
+        update.CommandText = "UPDATE businesses SET risk_score = $score, risk_class = $class, food_risk = $food, rated_at = $at WHERE id = $id";
+        var score = Parameter(update, "$score");
+        var cls = Parameter(update, "$class");
+        var food = Parameter(update, "$food");
+        var at = Parameter(update, "$at");
+        var id = Parameter(update, "$id");
+        // The same encodings EF uses for this provider: DateTimeOffset as its binary long, Guid as upper-case text.
+        at.Value = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(now);
+        await update.PrepareAsync(ct);
+        foreach (var c in changes)
+        {
+            score.Value = c.Score;
+            cls.Value = c.Class.ToString();
+            food.Value = c.Food.ToString();
+            id.Value = c.Id.ToString().ToUpperInvariant();
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        db.AuditCreatedLedgerRowsAsBatch = true;
+        try
+        {
+            foreach (var c in changes)
+                if (c.Rating is { } a)
+                    db.RiskRatings.Add(new RiskRating(c.Id, now, a.Score, a.Class, a.FoodLevel, c.Effective, c.Trigger,
+                        RiskService.FactorsJson(a), note, db.Caller.Actor));
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.AuditCreatedLedgerRowsAsBatch = false;
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        command.Parameters.Add(p);
+        return p;
+    }
+}

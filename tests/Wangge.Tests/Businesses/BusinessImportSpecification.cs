@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wangge.Businesses.Import;
+using Wangge.Core.Imports;
+using Wangge.Tests.Infrastructure;
+
+namespace Wangge.Tests.Businesses;
+
+/// <summary>
+/// A ledger file: every bad row reported by line and reason, every good row saved exactly once, whatever
+/// happens to the import on the way.
+/// </summary>
+public abstract class BusinessImportSpecification(AppFixture app) : ApiSpecification(app)
+{
+    private const string Header = "统一社会信用代码,名称,主体类型,行业,地址,经度,纬度,成立日期";
+
+    private static string Row(int n, string name = "导入餐厅", double lon = 113.05, double lat = 23.3, string sector = "餐饮服务", string opened = "2020-01-01") =>
+        $"{TestDistrict.Code(n)},{name}{n},企业,{sector},测试路{n}号,{lon},{lat},{opened}";
+
+    private static string WrongCheck(int n)
+    {
+        var code = TestDistrict.Code(n);
+        return code[..17] + (code[17] == '0' ? '1' : '0');
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Report)> ImportAsync(HttpClient client, string csv, string name = "ledger.csv")
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", name);
+        var response = await client.PostAsync("/api/v1/businesses/import", form, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        return (response.StatusCode, body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone());
+    }
+
+    private Task<int> CountAsync(IEnumerable<string> codes)
+    {
+        var list = codes.ToList();
+        return App.InDatabaseAsync(db => db.Businesses.CountAsync(b => list.Contains(b.CreditCode), Ct));
+    }
+
+    [Fact]
+    public async Task MixedFile_SavesExactlyTheGoodRows_ReportsEachBadRowByLine_AndASecondRunChangesNothing()
+    {
+        var csv = string.Join("\n",
+            Header,                                                       // line 1
+            Row(3001),                                                    // 2 good
+            Row(3002).Replace(TestDistrict.Code(3002), WrongCheck(3002)), // 3 bad check character
+            Row(3003, lon: 113.25),                                       // 4 good, other street
+            Row(3004).Replace("导入餐厅3004", ""),                          // 5 missing name
+            Row(3005, sector: "宇宙飞船"),                                 // 6 unknown sector
+            Row(3006, lon: 114.5),                                        // 7 outside the jurisdiction
+            Row(3007, opened: "2020-13-45"),                              // 8 bad date
+            Row(3001, name: "重复"),                                       // 9 second row for one code
+            Row(3008, lat: 23.1));                                        // 10 good
+        using var bureau = await App.SignedInAsync("bureau");
+
+        var (status, report) = await ImportAsync(bureau, csv);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal((3, 0, 6), (report.GetProperty("created").GetInt32(), report.GetProperty("updated").GetInt32(), report.GetProperty("rejected").GetInt32()));
+        var problems = report.GetProperty("problems").EnumerateArray()
+            .Select(p => (p.GetProperty("line").GetInt32(), p.GetProperty("code").GetString())).ToList();
+        Assert.Equal([3, 5, 6, 7, 8, 9], problems.Select(p => p.Item1).Distinct().ToArray());
+        Assert.Contains((3, "credit_code_check"), problems);
+        Assert.Contains((7, "outside_jurisdiction"), problems);
+        Assert.Contains((9, "duplicate_in_file"), problems);
+        Assert.Equal(3, await CountAsync([TestDistrict.Code(3001), TestDistrict.Code(3003), TestDistrict.Code(3008)]));
+        Assert.Equal(0, await CountAsync([TestDistrict.Code(3004), TestDistrict.Code(3005), TestDistrict.Code(3006), TestDistrict.Code(3007)]));
+        Assert.Equal("导入餐厅3001", await App.InDatabaseAsync(db => db.Businesses.Where(b => b.CreditCode == TestDistrict.Code(3001)).Select(b => b.Name).SingleAsync(Ct)));
+
+        var counts = await App.InDatabaseAsync(async db => (await db.Businesses.CountAsync(Ct), await db.BusinessVersions.CountAsync(Ct), await db.RiskRatings.CountAsync(Ct)));
+        var (_, again) = await ImportAsync(bureau, csv);
+        Assert.Equal((0, 0, 3, 6), (again.GetProperty("created").GetInt32(), again.GetProperty("updated").GetInt32(),
+            again.GetProperty("unchanged").GetInt32(), again.GetProperty("rejected").GetInt32()));
+        Assert.Equal(counts, await App.InDatabaseAsync(async db => (await db.Businesses.CountAsync(Ct), await db.BusinessVersions.CountAsync(Ct), await db.RiskRatings.CountAsync(Ct))));
+    }
+
+    [Fact]
+    public async Task ChangedRow_UpdatesTheRecordAndAddsAVersion()
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        await ImportAsync(bureau, Header + "\n" + Row(3101));
+        var (status, report) = await ImportAsync(bureau, Header + "\n" + Row(3101).Replace("测试路3101号", "新址路8号"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, report.GetProperty("updated").GetInt32());
+        var versions = await App.InDatabaseAsync(db => db.Businesses.Where(b => b.CreditCode == TestDistrict.Code(3101)).Select(b => b.Version).SingleAsync(Ct));
+        Assert.Equal(2, versions);
+    }
+
+    [Fact]
+    public async Task ColumnAbsentFromTheFile_KeepsTheRecordsValue()
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        await ImportAsync(bureau, Header + ",联系电话\n" + Row(3601) + ",13900000000");
+        var (_, report) = await ImportAsync(bureau, Header + "\n" + Row(3601));
+        Assert.Equal(1, report.GetProperty("unchanged").GetInt32());
+        Assert.Equal("13900000000", await App.InDatabaseAsync(db => db.Businesses.Where(b => b.CreditCode == TestDistrict.Code(3601)).Select(b => b.ContactPhone).SingleAsync(Ct)));
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("xlsx")]
+    public async Task ExportedLedger_ImportsBackUnchanged(string format)
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        await ImportAsync(bureau, Header + ",许可证类型,许可证号,有效期至\n" + Row(3501) + ",食品经营许可证;小作坊登记证,JY1;DJ2,2030-01-01;2029-06-30");
+        var file = await bureau.GetByteArrayAsync($"/api/v1/ledger/{TestDistrict.InspectorGrid}/export?format={format}", Ct);
+        var versions = await App.InDatabaseAsync(db => db.BusinessVersions.CountAsync(Ct));
+
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(file), "file", $"ledger.{format}");
+        var response = await bureau.PostAsync("/api/v1/businesses/import", form, Ct);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, report.ToString());
+        Assert.Equal(0, report.GetProperty("created").GetInt32() + report.GetProperty("updated").GetInt32());
+        Assert.True(report.GetProperty("unchanged").GetInt32() >= TestDistrict.BusinessesPerGrid + 1);
+        Assert.Equal(versions, await App.InDatabaseAsync(db => db.BusinessVersions.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task StationChief_RowsInAnotherStreet_RefusedAsOutsideTheirArea()
+    {
+        using var station = await App.SignedInAsync("station");
+        var (status, report) = await ImportAsync(station, string.Join("\n", Header, Row(3201), Row(3202, lon: 113.25)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal(1, report.GetProperty("created").GetInt32());
+        Assert.Equal("outside_your_area", report.GetProperty("problems")[0].GetProperty("code").GetString());
+        Assert.Equal(0, await CountAsync([TestDistrict.Code(3202)]));
+    }
+
+    [Fact]
+    public async Task Inspector_MayNotImport()
+    {
+        using var inspector = await App.SignedInAsync("inspector");
+        var (status, _) = await ImportAsync(inspector, Header + "\n" + Row(3301));
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+    }
+
+    [Fact]
+    public async Task MissingCodeColumn_RefusedNamingTheColumns_NothingSaved()
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        var (status, problem) = await ImportAsync(bureau, "名称,地址\n某店,某路");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("columns", problem.GetProperty("field").GetString());
+        Assert.Contains("名称", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task InterruptedImport_ResumesAfterTheLastCommittedBatch_EveryRowOnce()
+    {
+        var codes = Enumerable.Range(3400, 10).ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"resume-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, Header + "\n" + string.Join("\n", codes.Select(n => Row(n))), Ct);
+        try
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                RunImporterAsync(path, new BusinessImportOptions(BatchSize: 3), new SyncProgress(_ => stop.Cancel()), stop.Token));
+            Assert.Equal(3, await CountAsync(codes.Select(TestDistrict.Code)));
+
+            var report = await RunImporterAsync(path, new BusinessImportOptions(BatchSize: 3), null, Ct);
+            Assert.True(report.Resumed);
+            Assert.Equal(4, report.ResumedAfterLine);
+            Assert.Equal((10, ImportStatus.Completed), (report.Created, report.Status));
+            Assert.Equal(10, await CountAsync(codes.Select(TestDistrict.Code)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task KilledImportProcess_RunAgain_EveryGoodRowSavedExactlyOnce()
+    {
+        const int rows = 40_000;
+        var codes = Enumerable.Range(100_000, rows).ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"kill-{Guid.NewGuid():N}.csv");
+        var lines = codes.Select((n, i) => Row(n, lon: 113.01 + i % 37 * 0.01, lat: 23.01 + i % 38 * 0.01)).ToList();
+        lines[7] = lines[7].Replace(TestDistrict.Code(codes[7]), WrongCheck(codes[7]));
+        await File.WriteAllTextAsync(path, Header + "\n" + string.Join("\n", lines), Ct);
+        try
+        {
+            using (var first = StartCli(path))
+            {
+                // Killed right after its third batch is committed, as the CLI reports it.
+                var committed = 0;
+                while (committed < 3 && await first.StandardOutput.ReadLineAsync(Ct) is { } line)
+                    if (line.StartsWith("committed:", StringComparison.Ordinal)) committed++;
+                if (committed < 3) Assert.Fail("the import ended before it could be killed: " + await first.StandardError.ReadToEndAsync(Ct));
+                first.Kill(entireProcessTree: true);
+                await first.WaitForExitAsync(Ct);
+            }
+            var killed = await App.InDatabaseAsync(db => db.ImportRuns.SingleAsync(r => r.FileName == Path.GetFileName(path), Ct));
+            Assert.Equal(ImportStatus.Running, killed.Status);
+            Assert.InRange(await CountFromAsync("91440111MA1"), 1, rows - 2);
+
+            using (var second = StartCli(path))
+            {
+                var output = await second.StandardOutput.ReadToEndAsync(Ct);
+                await second.WaitForExitAsync(Ct);
+                Assert.Contains("Resumed run", output);
+                Assert.Equal(1, second.ExitCode); // one refused row
+            }
+            Assert.Equal(rows - 1, await CountFromAsync("91440111MA1"));
+            var done = await App.InDatabaseAsync(db => db.ImportRuns.SingleAsync(r => r.FileName == Path.GetFileName(path), Ct));
+            Assert.Equal((ImportStatus.Completed, rows - 1, 1), (done.Status, done.Created, done.Rejected));
+            Assert.Equal(1, await App.InDatabaseAsync(db => db.ImportProblems.CountAsync(p => p.RunId == done.Id, Ct)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Codes from number 100,000 on (used by no other test here) share this prefix.</summary>
+    private Task<int> CountFromAsync(string prefix) => App.InDatabaseAsync(db => db.Businesses.CountAsync(b => b.CreditCode.StartsWith(prefix), Ct));
+
+    private Process StartCli(string path)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "wangge.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { dll, "import", "businesses", path, "--batch-size", "500", "--db", App.Database.ConnectionString }) start.ArgumentList.Add(a);
+        return Process.Start(start)!;
+    }
+
+    private async Task<ImportReport> RunImporterAsync(string path, BusinessImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Wangge.Auth.CallerContext>().Set(Core.Common.Caller.System("test-import"));
+        return await scope.ServiceProvider.GetRequiredService<BusinessImporter>().ImportAsync(path, Path.GetFileName(path), options, progress, ct);
+    }
+
+    private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}
+
+[Collection("sqlite")]
+public sealed class SqliteBusinessImportTests(SqliteApp app) : BusinessImportSpecification(app), IClassFixture<SqliteApp>;
+
+[Collection("postgres")]
+public sealed class PostgresBusinessImportTests(PostgresApp app) : BusinessImportSpecification(app), IClassFixture<PostgresApp>;
