@@ -38,7 +38,7 @@ public sealed class Business : IScoped
     public static Business From(Guid id, BusinessFacts facts, Point location)
     {
         var b = new Business { Id = id, CreditCode = facts.Code.Value, CodeKind = facts.Code.Kind };
-        b.Apply(facts, location);
+        b.Set(facts, location);
         return b;
     }
 
@@ -99,9 +99,15 @@ public sealed class Business : IScoped
     {
         if (facts.Code.Value != CreditCode)
             throw RuleViolation.Invalid("creditCode", "credit_code_immutable", "A business's credit code does not change; register a new business instead.");
+        var before = Snapshot();
+        Set(facts, location);
+        return before != Snapshot();
+    }
+
+    private void Set(BusinessFacts facts, Point location)
+    {
         if (facts.StatusSince is { } since && since < facts.OpenedOn)
             throw RuleViolation.Invalid("statusSince", "status_before_opening", "A status cannot start before the business opened.");
-        var before = Snapshot();
         Rename(facts.Name);
         Kind = facts.Kind;
         Sector = facts.Sector;
@@ -124,7 +130,6 @@ public sealed class Business : IScoped
             _licences.Clear();
             _licences.AddRange(licences);
         }
-        return before != Snapshot();
     }
 
     public void PlaceIn(Grid grid)

@@ -69,6 +69,8 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
             changes.Add(new Change(b.Id, a.Score, a.Class, a.FoodLevel, moved ? a : null, effective, b.RatedAt is null ? RatingTrigger.Initial : RatingTrigger.RuleChange));
         }
 
+        // One set-based UPDATE over a province's ledger takes longer than the default 30 s command timeout.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (db.IsPostgres) await WritePostgresAsync(changes, now, note, ct);
         else await WriteSqliteAsync(tx, changes, now, note, ct);

@@ -174,8 +174,13 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.AuditCreatedLedgerRowsAsBatch = true;
+        // A batch of thousands of rows can outlast the default 30 s on a busy server; it is one transaction either way.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         var codes = good.Select(g => g.Facts.Code.Value).ToList();
-        var existing = codes.Count == 0 ? [] : await db.Businesses.IgnoreQueryFilters().Where(b => codes.Contains(b.CreditCode))
+        // Which codes exist is asked first, cheaply; whole records (with licences) are loaded only for those.
+        var known = codes.Count == 0 ? [] : await db.Businesses.IgnoreQueryFilters().Where(b => codes.Contains(b.CreditCode))
+            .Select(b => b.CreditCode).ToListAsync(ct);
+        var existing = known.Count == 0 ? [] : await db.Businesses.IgnoreQueryFilters().Where(b => known.Contains(b.CreditCode))
             .ToDictionaryAsync(b => b.CreditCode, ct);
         var created = new List<(Business Business, RiskAssessment Rating)>();
         int updated = 0, unchanged = 0, rejected = badLines;
