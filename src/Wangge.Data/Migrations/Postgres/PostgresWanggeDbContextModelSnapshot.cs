@@ -280,11 +280,6 @@ namespace Wangge.Data.Migrations.Postgres
                     b.HasIndex("GridId")
                         .HasDatabaseName("ix_businesses_grid_id");
 
-                    b.HasIndex("Location")
-                        .HasDatabaseName("ix_businesses_location_gist");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
-
                     b.HasIndex("ScopePathValue")
                         .HasDatabaseName("ix_businesses_scope_path_value");
 
