@@ -89,11 +89,11 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
         {
             foreach (var c in changes)
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(c.Score, NpgsqlDbType.Double, ct);
-                await w.WriteAsync(c.Class.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(c.Food.ToString(), NpgsqlDbType.Varchar, ct);
+                w.StartRow();
+                w.Write(c.Id, NpgsqlDbType.Uuid);
+                w.Write(c.Score, NpgsqlDbType.Double);
+                w.Write(c.Class.ToString(), NpgsqlDbType.Varchar);
+                w.Write(c.Food.ToString(), NpgsqlDbType.Varchar);
             }
             await w.CompleteAsync(ct);
         }
@@ -105,18 +105,18 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
             foreach (var c in changes)
             {
                 if (c.Rating is not { } a) continue;
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(now.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(a.Score, NpgsqlDbType.Double, ct);
-                await w.WriteAsync(a.Class.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(a.FoodLevel.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(c.Effective.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(c.Trigger.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(RiskService.FactorsJson(a), NpgsqlDbType.Text, ct);
-                await w.WriteAsync(note, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(db.Caller.Actor, NpgsqlDbType.Varchar, ct);
+                w.StartRow();
+                w.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                w.Write(c.Id, NpgsqlDbType.Uuid);
+                w.Write(now.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+                w.Write(a.Score, NpgsqlDbType.Double);
+                w.Write(a.Class.ToString(), NpgsqlDbType.Varchar);
+                w.Write(a.FoodLevel.ToString(), NpgsqlDbType.Varchar);
+                w.Write(c.Effective.ToString(), NpgsqlDbType.Varchar);
+                w.Write(c.Trigger.ToString(), NpgsqlDbType.Varchar);
+                w.Write(RiskService.FactorsJson(a), NpgsqlDbType.Text);
+                w.Write(note, NpgsqlDbType.Varchar);
+                w.Write(db.Caller.Actor, NpgsqlDbType.Varchar);
             }
             await w.CompleteAsync(ct);
         }

@@ -49,6 +49,18 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
         var badLines = 0;
         var lines = 0;
         var lastPosition = parts[0].File.HeaderLine;
+        // One batch is saved while the next is read and checked: the database's work and ours overlap on two cores.
+        Task? inFlight = null;
+        async Task HandOverAsync(ResolvedColumns columns)
+        {
+            if (inFlight is not null) await inFlight;
+            if (inFlight is not null) progress?.Report(new ImportProgress(lines, run.Created, run.Updated, run.Unchanged, run.Rejected));
+            var (batch, problems, refused, through) = (good, bad, badLines, lastPosition);
+            good = new List<PendingRow>(options.BatchSize);
+            bad = [];
+            badLines = 0;
+            inFlight = FlushAsync(run, columns, batch, problems, refused, through, ct);
+        }
         try
         {
             foreach (var (part, index) in parts.Select((p, i) => (p, i)))
@@ -83,19 +95,12 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
                     if (position <= resumeAfter) continue;
                     if (problems.Count > 0) { bad.AddRange(problems.Select(p => p with { Message = where + p.Message })); badLines++; }
                     else good.Add(new PendingRow(row.Line, facts!, grid!));
-                    if (good.Count + badLines >= options.BatchSize)
-                    {
-                        await FlushAsync(run, part.Columns, good, bad, badLines, lastPosition, ct);
-                        good.Clear(); bad.Clear(); badLines = 0;
-                        progress?.Report(new ImportProgress(lines, run.Created, run.Updated, run.Unchanged, run.Rejected));
-                    }
+                    if (good.Count + badLines >= options.BatchSize) await HandOverAsync(part.Columns);
                 }
-                if (good.Count + badLines > 0)
-                {
-                    await FlushAsync(run, part.Columns, good, bad, badLines, lastPosition, ct);
-                    good.Clear(); bad.Clear(); badLines = 0;
-                }
+                if (good.Count + badLines > 0) await HandOverAsync(part.Columns);
             }
+            if (inFlight is not null) await inFlight;
+            inFlight = null;
             if (lastPosition > run.CommittedThroughLine) await FlushAsync(run, parts[^1].Columns, good, bad, 0, lastPosition, ct);
             run.Complete(clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
@@ -103,6 +108,10 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
         }
         finally
         {
+            // A batch still being saved when reading failed must end before the context goes away.
+            if (inFlight is not null)
+                try { await inFlight; }
+                catch (Exception) { /* the failure that brought us here is the one to report */ }
             db.AuditCreatedLedgerRowsAsBatch = false;
             foreach (var part in parts) part.File.Dispose();
         }

@@ -13,6 +13,7 @@ public sealed partial class LedgerBulkWriter
     private static async Task CopyAsync(WanggeDbContext db, IReadOnlyList<(Business Business, RiskAssessment Rating)> created, DateTimeOffset now,
         string note, CancellationToken ct)
     {
+        // Fields are written synchronously: they only fill Npgsql's buffer, and an await per field cost seconds a million rows.
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         var actor = db.Caller.Actor;
         var at = now.ToUniversalTime();
@@ -24,31 +25,31 @@ public sealed partial class LedgerBulkWriter
             foreach (var (b, _) in created)
             {
                 b.Version = 1;
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(b.Id, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(b.CreditCode, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.CodeKind.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.Name, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.Kind.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.Sector.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.SectorMask, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(b.Scale.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.KeyIndustry, NpgsqlDbType.Boolean, ct);
-                await w.WriteAsync(b.Address, NpgsqlDbType.Varchar, ct);
-                await WriteNullable(w, b.LegalRepresentative, ct);
-                await WriteNullable(w, b.ContactPerson, ct);
-                await WriteNullable(w, b.ContactPhone, ct);
-                await w.WriteAsync(b.Location, NpgsqlDbType.Geometry, ct);
-                await w.WriteAsync(b.Status.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.OpenedOn, NpgsqlDbType.Date, ct);
-                if (b.StatusSince is { } since) await w.WriteAsync(since, NpgsqlDbType.Date, ct); else await w.WriteNullAsync(ct);
-                if (b.GridId is { } grid) await w.WriteAsync(grid, NpgsqlDbType.Uuid, ct); else await w.WriteNullAsync(ct);
-                await w.WriteAsync(b.ScopePathValue, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.Version, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(b.RiskScore, NpgsqlDbType.Double, ct);
-                await w.WriteAsync(b.RiskClass.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.FoodRisk.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
+                w.StartRow();
+                w.Write(b.Id, NpgsqlDbType.Uuid);
+                w.Write(b.CreditCode, NpgsqlDbType.Varchar);
+                w.Write(b.CodeKind.ToString(), NpgsqlDbType.Varchar);
+                w.Write(b.Name, NpgsqlDbType.Varchar);
+                w.Write(b.Kind.ToString(), NpgsqlDbType.Varchar);
+                w.Write(b.Sector.ToString(), NpgsqlDbType.Varchar);
+                w.Write(b.SectorMask, NpgsqlDbType.Integer);
+                w.Write(b.Scale.ToString(), NpgsqlDbType.Varchar);
+                w.Write(b.KeyIndustry, NpgsqlDbType.Boolean);
+                w.Write(b.Address, NpgsqlDbType.Varchar);
+                WriteNullable(w, b.LegalRepresentative);
+                WriteNullable(w, b.ContactPerson);
+                WriteNullable(w, b.ContactPhone);
+                w.Write(b.Location, NpgsqlDbType.Geometry);
+                w.Write(b.Status.ToString(), NpgsqlDbType.Varchar);
+                w.Write(b.OpenedOn, NpgsqlDbType.Date);
+                if (b.StatusSince is { } since) w.Write(since, NpgsqlDbType.Date); else w.WriteNull();
+                if (b.GridId is { } grid) w.Write(grid, NpgsqlDbType.Uuid); else w.WriteNull();
+                w.Write(b.ScopePathValue, NpgsqlDbType.Varchar);
+                w.Write(b.Version, NpgsqlDbType.Integer);
+                w.Write(b.RiskScore, NpgsqlDbType.Double);
+                w.Write(b.RiskClass.ToString(), NpgsqlDbType.Varchar);
+                w.Write(b.FoodRisk.ToString(), NpgsqlDbType.Varchar);
+                w.Write(at, NpgsqlDbType.TimestampTz);
             }
             await w.CompleteAsync(ct);
         }
@@ -59,13 +60,13 @@ public sealed partial class LedgerBulkWriter
             foreach (var (b, _) in created)
                 foreach (var l in b.Licences)
                 {
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(b.Id, NpgsqlDbType.Uuid, ct);
-                    await w.WriteAsync(l.Kind.ToString(), NpgsqlDbType.Varchar, ct);
-                    await w.WriteAsync(l.Number, NpgsqlDbType.Varchar, ct);
-                    await WriteNullable(w, l.Scope, ct);
-                    if (l.IssuedOn is { } i) await w.WriteAsync(i, NpgsqlDbType.Date, ct); else await w.WriteNullAsync(ct);
-                    if (l.ExpiresOn is { } e) await w.WriteAsync(e, NpgsqlDbType.Date, ct); else await w.WriteNullAsync(ct);
+                    w.StartRow();
+                    w.Write(b.Id, NpgsqlDbType.Uuid);
+                    w.Write(l.Kind.ToString(), NpgsqlDbType.Varchar);
+                    w.Write(l.Number, NpgsqlDbType.Varchar);
+                    WriteNullable(w, l.Scope);
+                    if (l.IssuedOn is { } i) w.Write(i, NpgsqlDbType.Date); else w.WriteNull();
+                    if (l.ExpiresOn is { } e) w.Write(e, NpgsqlDbType.Date); else w.WriteNull();
                 }
             await w.CompleteAsync(ct);
         }
@@ -75,18 +76,18 @@ public sealed partial class LedgerBulkWriter
         {
             foreach (var (b, _) in created)
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(b.Id, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(1, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(actor, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync("created", NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(VersionRecorder.Serialise(b.Snapshot()), NpgsqlDbType.Text, ct);
-                await w.WriteAsync(b.Status.ToString(), NpgsqlDbType.Varchar, ct);
-                if (b.GridId is { } grid) await w.WriteAsync(grid, NpgsqlDbType.Uuid, ct); else await w.WriteNullAsync(ct);
-                await w.WriteAsync(b.Name, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.ScopePathValue, NpgsqlDbType.Varchar, ct);
+                w.StartRow();
+                w.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                w.Write(b.Id, NpgsqlDbType.Uuid);
+                w.Write(1, NpgsqlDbType.Integer);
+                w.Write(at, NpgsqlDbType.TimestampTz);
+                w.Write(actor, NpgsqlDbType.Varchar);
+                w.Write("created", NpgsqlDbType.Varchar);
+                w.Write(VersionRecorder.Serialise(b.Snapshot()), NpgsqlDbType.Text);
+                w.Write(b.Status.ToString(), NpgsqlDbType.Varchar);
+                if (b.GridId is { } grid) w.Write(grid, NpgsqlDbType.Uuid); else w.WriteNull();
+                w.Write(b.Name, NpgsqlDbType.Varchar);
+                w.Write(b.ScopePathValue, NpgsqlDbType.Varchar);
             }
             await w.CompleteAsync(ct);
         }
@@ -96,25 +97,25 @@ public sealed partial class LedgerBulkWriter
         {
             foreach (var (b, a) in created)
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(b.Id, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(a.Score, NpgsqlDbType.Double, ct);
-                await w.WriteAsync(a.Class.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(a.FoodLevel.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(a.Class.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(nameof(RatingTrigger.Initial), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(RiskService.FactorsJson(a), NpgsqlDbType.Text, ct);
-                await w.WriteAsync(note, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(actor, NpgsqlDbType.Varchar, ct);
+                w.StartRow();
+                w.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                w.Write(b.Id, NpgsqlDbType.Uuid);
+                w.Write(at, NpgsqlDbType.TimestampTz);
+                w.Write(a.Score, NpgsqlDbType.Double);
+                w.Write(a.Class.ToString(), NpgsqlDbType.Varchar);
+                w.Write(a.FoodLevel.ToString(), NpgsqlDbType.Varchar);
+                w.Write(a.Class.ToString(), NpgsqlDbType.Varchar);
+                w.Write(nameof(RatingTrigger.Initial), NpgsqlDbType.Varchar);
+                w.Write(RiskService.FactorsJson(a), NpgsqlDbType.Text);
+                w.Write(note, NpgsqlDbType.Varchar);
+                w.Write(actor, NpgsqlDbType.Varchar);
             }
             await w.CompleteAsync(ct);
         }
     }
 
-    private static async Task WriteNullable(NpgsqlBinaryImporter w, string? value, CancellationToken ct)
+    private static void WriteNullable(NpgsqlBinaryImporter w, string? value)
     {
-        if (value is null) await w.WriteNullAsync(ct); else await w.WriteAsync(value, NpgsqlDbType.Varchar, ct);
+        if (value is null) w.WriteNull(); else w.Write(value, NpgsqlDbType.Varchar);
     }
 }
