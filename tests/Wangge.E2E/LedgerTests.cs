@@ -48,7 +48,8 @@ public sealed class LedgerTests(AppFixture app) : PageTest(app)
         await page.GotoAsync("/ledger");
         await Expect(page.Locator("[data-testid=ledger-total]")).ToBeVisibleAsync();
         await PickAsync(page, "filter-key", "重点企业");
-        await page.WaitForURLAsync(url => url.Contains("keyIndustry=true", StringComparison.Ordinal));
+        // The filter navigates inside the page (history API), so there is no load event to wait for: poll the URL.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("keyIndustry=true"));
         await WaitForNumberAsync(page.Locator("[data-testid=ledger-total]"), keyFirms);
     }
 
