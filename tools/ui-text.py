@@ -480,7 +480,7 @@ TEXT = {
     "Encoding.utf-8": ("UTF-8", "UTF-8"),
     "Encoding.gbk": ("GBK / GB18030", "GBK / GB18030"),
     "BImport.Sheet": ("Sheet (optional)", "工作表（可选）"),
-    "BImport.SheetHelp": ("Excel only; empty: the first sheet with ledger columns", "仅 Excel；留空时读取第一张含台帐表头的工作表"),
+    "BImport.SheetHelp": ("Excel only; empty: every sheet with ledger columns (an exported ledger: one per grid)", "仅 Excel；留空时读取所有含台帐表头的工作表（如导出台帐的各网格页）"),
     "BImport.Mapping": ("Column mapping file (optional)", "列对应文件（可选）"),
     "BImport.MappingHelp": ("JSON naming your own column heads, e.g. {\"columns\": {\"企业名称\": \"name\"}}", "JSON 文件，说明自定义表头，如 {\"columns\": {\"企业名称\": \"name\"}}"),
     "BImport.Gcj02": ("Coordinates are GCJ-02", "坐标为 GCJ-02"),

@@ -99,28 +99,12 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
         }
         await db.Database.ExecuteSqlAsync(
             $"UPDATE businesses b SET risk_score = r.score, risk_class = r.class, food_risk = r.food, rated_at = {now.ToUniversalTime()} FROM rerate r WHERE b.id = r.id", ct);
-        await using (var w = await conn.BeginBinaryImportAsync(
-            "COPY risk_ratings (id, business_id, rated_at, score, class, food_level, effective_class, trigger, factors, note, actor) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var c in changes)
-            {
-                if (c.Rating is not { } a) continue;
-                w.StartRow();
-                w.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-                w.Write(c.Id, NpgsqlDbType.Uuid);
-                w.Write(now.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-                w.Write(a.Score, NpgsqlDbType.Double);
-                w.Write(a.Class.ToString(), NpgsqlDbType.Varchar);
-                w.Write(a.FoodLevel.ToString(), NpgsqlDbType.Varchar);
-                w.Write(c.Effective.ToString(), NpgsqlDbType.Varchar);
-                w.Write(c.Trigger.ToString(), NpgsqlDbType.Varchar);
-                w.Write(RiskService.FactorsJson(a), NpgsqlDbType.Text);
-                w.Write(note, NpgsqlDbType.Varchar);
-                w.Write(db.Caller.Actor, NpgsqlDbType.Varchar);
-            }
-            await w.CompleteAsync(ct);
-        }
+        await RiskRatingCopy.WriteAsync(conn, Ratings(changes, now, note), ct);
     }
+
+    private IEnumerable<RiskRating> Ratings(List<Change> changes, DateTimeOffset now, string note) =>
+        changes.Where(c => c.Rating is not null).Select(c => new RiskRating(c.Id, now, c.Rating!.Score, c.Rating.Class, c.Rating.FoodLevel,
+            c.Effective, c.Trigger, RiskService.FactorsJson(c.Rating), note, db.Caller.Actor));
 
     private async Task WriteSqliteAsync(IDbContextTransaction tx, List<Change> changes, DateTimeOffset now, string note, CancellationToken ct)
     {
@@ -147,10 +131,7 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
         db.AuditCreatedLedgerRowsAsBatch = true;
         try
         {
-            foreach (var c in changes)
-                if (c.Rating is { } a)
-                    db.RiskRatings.Add(new RiskRating(c.Id, now, a.Score, a.Class, a.FoodLevel, c.Effective, c.Trigger,
-                        RiskService.FactorsJson(a), note, db.Caller.Actor));
+            db.RiskRatings.AddRange(Ratings(changes, now, note));
             await db.SaveChangesAsync(ct);
         }
         finally

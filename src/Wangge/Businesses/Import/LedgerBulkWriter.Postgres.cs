@@ -91,27 +91,7 @@ public sealed partial class LedgerBulkWriter
             }
             await w.CompleteAsync(ct);
         }
-        await using (var w = await conn.BeginBinaryImportAsync(
-            "COPY risk_ratings (id, business_id, rated_at, score, class, food_level, effective_class, trigger, factors, note, actor) " +
-            "FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var (b, a) in created)
-            {
-                w.StartRow();
-                w.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-                w.Write(b.Id, NpgsqlDbType.Uuid);
-                w.Write(at, NpgsqlDbType.TimestampTz);
-                w.Write(a.Score, NpgsqlDbType.Double);
-                w.Write(a.Class.ToString(), NpgsqlDbType.Varchar);
-                w.Write(a.FoodLevel.ToString(), NpgsqlDbType.Varchar);
-                w.Write(a.Class.ToString(), NpgsqlDbType.Varchar);
-                w.Write(nameof(RatingTrigger.Initial), NpgsqlDbType.Varchar);
-                w.Write(RiskService.FactorsJson(a), NpgsqlDbType.Text);
-                w.Write(note, NpgsqlDbType.Varchar);
-                w.Write(actor, NpgsqlDbType.Varchar);
-            }
-            await w.CompleteAsync(ct);
-        }
+        await RiskRatingCopy.WriteAsync(conn, created.Select(c => InitialRating(db, c.Business, c.Rating, now, note)), ct);
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter w, string? value)
