@@ -63,7 +63,11 @@ public sealed class Business : IScoped
     public DateOnly OpenedOn { get; private set; }
     /// <summary>Since when the current status holds (suspension or closure date); null for operating since opening.</summary>
     public DateOnly? StatusSince { get; private set; }
-    public IReadOnlyList<Licence> Licences => _licences;
+    /// <summary>
+    /// The licences in ledger order (<see cref="Licence.LedgerOrder"/>). They are a set: a database returns an owned
+    /// collection in no particular order, and a file may list them in any order, neither of which is a change.
+    /// </summary>
+    public IReadOnlyList<Licence> Licences => _licences.Count < 2 ? _licences : [.. _licences.Order(Licence.LedgerOrder)];
     public Guid? GridId { get; private set; }
     /// <summary>The bottom grid's scope path; an unplaced business sits at the district's root.</summary>
     public string ScopePathValue { get; private set; } = "";
@@ -124,8 +128,9 @@ public sealed class Business : IScoped
         Status = facts.Status;
         OpenedOn = facts.OpenedOn;
         StatusSince = facts.Status == BusinessStatus.Operating ? facts.StatusSince : facts.StatusSince ?? StatusSince;
-        var licences = facts.Licences.Select(l => new Licence(l.Kind, l.Number, l.Scope, l.IssuedOn, l.ExpiresOn)).ToList();
-        if (!SameLicences(licences))
+        var licences = facts.Licences.Select(l => new Licence(l.Kind, l.Number, l.Scope, l.IssuedOn, l.ExpiresOn))
+            .Order(Licence.LedgerOrder).ToList();
+        if (!licences.SequenceEqual(Licences, Licence.LedgerOrder))
         {
             _licences.Clear();
             _licences.AddRange(licences);
@@ -196,12 +201,7 @@ public sealed class Business : IScoped
     /// <summary>The ledger facts of this record (what a version keeps), without the risk fields that have their own history.</summary>
     public BusinessSnapshot Snapshot() => new(CreditCode, CodeKind, Name, Kind, Sector, SectorMask, Scale, KeyIndustry, Address,
         Math.Round(Location.X, 7), Math.Round(Location.Y, 7), LegalRepresentative, ContactPerson, ContactPhone, Status, OpenedOn, StatusSince,
-        GridId, string.Join("|", _licences.Select(l => $"{l.Kind};{l.Number};{l.Scope};{l.IssuedOn:yyyy-MM-dd};{l.ExpiresOn:yyyy-MM-dd}")));
-
-    private bool SameLicences(List<Licence> other) =>
-        other.Count == _licences.Count && other.Zip(_licences).All(p =>
-            p.First.Kind == p.Second.Kind && p.First.Number == p.Second.Number && p.First.Scope == p.Second.Scope &&
-            p.First.IssuedOn == p.Second.IssuedOn && p.First.ExpiresOn == p.Second.ExpiresOn);
+        GridId, string.Join("|", Licences.Select(l => $"{l.Kind};{l.Number};{l.Scope};{l.IssuedOn:yyyy-MM-dd};{l.ExpiresOn:yyyy-MM-dd}")));
 
     private static string? Optional(string? text, string field, int max)
     {

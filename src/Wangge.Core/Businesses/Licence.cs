@@ -60,6 +60,12 @@ public sealed class Licence
     public DateOnly? IssuedOn { get; private set; }
     public DateOnly? ExpiresOn { get; private set; }
 
+    /// <summary>
+    /// The order a ledger lists a business's licences in (kind, number, dates, scope); also their equality, every
+    /// field counted, so two lists of the same licences in different orders are the same once ordered.
+    /// </summary>
+    public static readonly LicenceLedgerOrder LedgerOrder = new();
+
     /// <summary>How many days ahead an expiry is flagged so that renewal (which takes weeks) can start.</summary>
     public const int ExpiringSoonDays = 60;
 
@@ -70,4 +76,27 @@ public sealed class Licence
         { } e when e <= day.AddDays(ExpiringSoonDays) => LicenceState.ExpiringSoon,
         _ => LicenceState.Valid,
     };
+}
+
+/// <summary>See <see cref="Licence.LedgerOrder"/>.</summary>
+public sealed class LicenceLedgerOrder : IComparer<Licence>, IEqualityComparer<Licence>
+{
+    internal LicenceLedgerOrder() { }
+
+    public int Compare(Licence? x, Licence? y)
+    {
+        if (ReferenceEquals(x, y)) return 0;
+        if (x is null) return -1;
+        if (y is null) return 1;
+        var c = x.Kind.CompareTo(y.Kind);
+        if (c == 0) c = string.CompareOrdinal(x.Number, y.Number);
+        if (c == 0) c = Nullable.Compare(x.IssuedOn, y.IssuedOn);
+        if (c == 0) c = Nullable.Compare(x.ExpiresOn, y.ExpiresOn);
+        if (c == 0) c = string.CompareOrdinal(x.Scope, y.Scope);
+        return c;
+    }
+
+    public bool Equals(Licence? x, Licence? y) => Compare(x, y) == 0;
+
+    public int GetHashCode(Licence l) => HashCode.Combine(l.Kind, l.Number, l.IssuedOn, l.ExpiresOn, l.Scope);
 }

@@ -118,4 +118,46 @@ public sealed class BusinessTests
         Assert.True(chain[0].Scope.Covers(ScopePath.Parse(business.ScopePathValue)));
         Assert.False(chain[1].Scope.Covers(ScopePath.Parse(business.ScopePathValue)));
     }
+
+    private static readonly LicenceFacts FoodLicence = new(LicenceKind.FoodBusiness, "JY1", null, null, new DateOnly(2030, 1, 1));
+    private static readonly LicenceFacts Registration = new(LicenceKind.SmallFoodRegistration, "DJ2", null, null, new DateOnly(2029, 6, 30));
+
+    private static BusinessFacts Facts(params LicenceFacts[] licences) =>
+        new(LedgerCode.Parse("91440300708461136T"), "广州市白云区某食品店", BusinessKind.Enterprise, Sector.FoodSale,
+            SectorSet.Of(Sector.FoodSale), BusinessScale.Small, false, "广州市白云区太和镇某路1号", Location.X, Location.Y,
+            null, null, null, BusinessStatus.Operating, new DateOnly(2015, 6, 1), null, licences);
+
+    [Fact]
+    public void From_LicencesInAnyOrder_AreHeldInLedgerOrder()
+    {
+        var business = Business.From(Guid.NewGuid(), Facts(Registration, FoodLicence), Location);
+
+        Assert.Equal(["JY1", "DJ2"], business.Licences.Select(l => l.Number));
+    }
+
+    [Fact]
+    public void Apply_SameLicencesInAnotherOrder_IsNoChange()
+    {
+        var business = Business.From(Guid.NewGuid(), Facts(FoodLicence, Registration), Location);
+
+        Assert.False(business.Apply(Facts(Registration, FoodLicence), Location));
+    }
+
+    [Fact]
+    public void Apply_LicenceWithAnotherExpiry_IsAChange()
+    {
+        var business = Business.From(Guid.NewGuid(), Facts(FoodLicence, Registration), Location);
+
+        Assert.True(business.Apply(Facts(FoodLicence, Registration with { ExpiresOn = new DateOnly(2031, 6, 30) }), Location));
+        Assert.Equal(new DateOnly(2031, 6, 30), business.Licences.Single(l => l.Number == "DJ2").ExpiresOn);
+    }
+
+    [Fact]
+    public void Apply_LicenceDropped_IsAChange()
+    {
+        var business = Business.From(Guid.NewGuid(), Facts(FoodLicence, Registration), Location);
+
+        Assert.True(business.Apply(Facts(FoodLicence), Location));
+        Assert.Equal(["JY1"], business.Licences.Select(l => l.Number));
+    }
 }
