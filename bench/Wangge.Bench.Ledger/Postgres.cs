@@ -155,7 +155,7 @@ internal sealed class Postgres(string connectionString, string database = Postgr
     public async Task<string> ClassesAsync()
     {
         await using var c = await OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT risk_class, count(*) FROM businesses GROUP BY risk_class ORDER BY risk_class", c);
+        await using var cmd = new NpgsqlCommand("SELECT class, count(*) FROM business_ratings GROUP BY class ORDER BY class", c);
         await using var reader = await cmd.ExecuteReaderAsync();
         var parts = new List<string>();
         while (await reader.ReadAsync()) parts.Add($"{reader.GetString(0)} {Report.N(reader.GetInt64(1))}");

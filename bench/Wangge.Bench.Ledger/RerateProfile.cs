@@ -102,13 +102,13 @@ internal static class RerateProfile
         Done("COPY temp table", "changed scores into a temporary table with a primary key");
 
         await using (var cmd = new NpgsqlCommand(
-                         "UPDATE businesses b SET risk_score = r.score, risk_class = r.class, food_risk = r.food, rated_at = $1 FROM rerate r WHERE b.id = r.id",
+                         "UPDATE business_ratings b SET score = r.score, class = r.class, food_level = r.food, rated_at = $1 FROM rerate r WHERE b.business_id = r.id",
                          conn) { CommandTimeout = 0 })
         {
             cmd.Parameters.AddWithValue(now);
             await cmd.ExecuteNonQueryAsync();
         }
-        Done("UPDATE businesses", "one UPDATE … FROM rerate (no timeout here; the app's is EF's default 30 s)");
+        Done("UPDATE business_ratings", "one UPDATE … FROM rerate (no timeout here; the app's is EF's default 30 s)");
 
         await using (var w = await conn.BeginBinaryImportAsync(
                          "COPY risk_ratings (id, business_id, rated_at, score, class, food_level, effective_class, trigger, factors, note, actor) FROM STDIN (FORMAT BINARY)"))

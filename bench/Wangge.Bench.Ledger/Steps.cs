@@ -108,7 +108,7 @@ internal static class Steps
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WanggeDbContext>();
-        var classes = await db.Businesses.IgnoreQueryFilters().GroupBy(b => b.RiskClass).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync();
+        var classes = await db.Businesses.IgnoreQueryFilters().GroupBy(b => b.Rating.Class).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync();
         return string.Join(", ", classes.OrderBy(c => c.Key).Select(c => $"{c.Key} {Report.N(c.Count)}"));
     }
 

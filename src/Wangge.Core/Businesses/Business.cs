@@ -74,10 +74,12 @@ public sealed class Business : IScoped
     /// <summary>The number of the latest version of this record; the data layer appends a version whenever it grows.</summary>
     public int Version { get; set; }
 
-    public double RiskScore { get; private set; }
-    public RiskClass RiskClass { get; private set; }
-    public FoodRiskLevel FoodRisk { get; private set; }
-    public DateTimeOffset? RatedAt { get; private set; }
+    /// <summary>The latest computed rating (before any override).</summary>
+    public CurrentRating Rating { get; private set; } = CurrentRating.Unrated();
+    public double RiskScore => Rating.Score;
+    public RiskClass RiskClass => Rating.Class;
+    public FoodRiskLevel FoodRisk => Rating.FoodLevel;
+    public DateTimeOffset? RatedAt => Rating.RatedAt;
     public DateOnly? LastInspectedOn { get; private set; }
     public RiskClass? OverrideClass { get; private set; }
     public string? OverrideReason { get; private set; }
@@ -171,10 +173,7 @@ public sealed class Business : IScoped
     /// <summary>Records the outcome of a rating; the computed class stays separate from any override.</summary>
     public void Rate(RiskAssessment assessment, DateTimeOffset at)
     {
-        RiskScore = assessment.Score;
-        RiskClass = assessment.Class;
-        FoodRisk = assessment.FoodLevel;
-        RatedAt = at;
+        Rating.Record(assessment, at);
     }
 
     public void NoteInspection(DateOnly on)

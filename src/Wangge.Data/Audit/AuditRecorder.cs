@@ -36,7 +36,7 @@ internal static class AuditRecorder
             if (action is null) continue;
             // A bulk import audits each batch once (its run's checkpoint row) rather than each of its thousands of rows.
             if (db is WanggeDbContext { AuditCreatedLedgerRowsAsBatch: true } && entry.State == EntityState.Added &&
-                entry.Entity is Wangge.Core.Businesses.Business or Wangge.Core.Businesses.Licence or Wangge.Core.Risk.RiskRating
+                entry.Entity is Wangge.Core.Businesses.Business or Wangge.Core.Businesses.Licence or Wangge.Core.Risk.CurrentRating or Wangge.Core.Risk.RiskRating
                     or Wangge.Core.Risk.SupervisionEvent) continue;
             var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
             var before = entry.State == EntityState.Added ? null : Serialise(entry, original: true);

@@ -14,8 +14,7 @@ public static class VersionRecorder
 {
     private static readonly HashSet<string> NotLedgerFacts =
     [
-        nameof(Business.Version), nameof(Business.RiskScore), nameof(Business.RiskClass), nameof(Business.FoodRisk),
-        nameof(Business.RatedAt), nameof(Business.LastInspectedOn), nameof(Business.OverrideClass),
+        nameof(Business.Version), nameof(Business.LastInspectedOn), nameof(Business.OverrideClass),
         nameof(Business.OverrideReason), nameof(Business.OverrideUntil), nameof(Business.OverrideBy),
     ];
 

@@ -87,7 +87,7 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
         if (filter.Status is { } status) query = query.Where(b => b.Status == status);
         var today = Today;
         if (filter.RiskClass is { } cls)
-            query = query.Where(b => (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.RiskClass) == cls);
+            query = query.Where(b => (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.Rating.Class) == cls);
         if (filter.Licence is { } state)
         {
             var soon = today.AddDays(Licence.ExpiringSoonDays);

@@ -103,17 +103,24 @@ public sealed class LedgerQueries(WanggeDbContext db, BusinessService businesses
         var all = db.Businesses.AsNoTracking().Where(b => b.ScopePathValue.StartsWith(prefix));
         var active = all.Where(b => b.Status != BusinessStatus.Closed);
 
-        var c = await all.GroupBy(b => 1).Select(g => new
+        var groups = await all.GroupBy(b => new
+            {
+                b.Status, b.KeyIndustry,
+                Class = b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.Rating.Class,
+            })
+            .Select(g => new { g.Key.Status, g.Key.KeyIndustry, g.Key.Class, Count = g.Count() }).ToListAsync(ct);
+        var open = groups.Where(x => x.Status != BusinessStatus.Closed).ToList();
+        var c = new
         {
-            Operating = g.Count(b => b.Status == BusinessStatus.Operating),
-            Suspended = g.Count(b => b.Status == BusinessStatus.Suspended),
-            Closed = g.Count(b => b.Status == BusinessStatus.Closed),
-            Key = g.Count(b => b.KeyIndustry && b.Status != BusinessStatus.Closed),
-            A = g.Count(b => b.Status != BusinessStatus.Closed && (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.RiskClass) == RiskClass.A),
-            B = g.Count(b => b.Status != BusinessStatus.Closed && (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.RiskClass) == RiskClass.B),
-            C = g.Count(b => b.Status != BusinessStatus.Closed && (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.RiskClass) == RiskClass.C),
-            D = g.Count(b => b.Status != BusinessStatus.Closed && (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.RiskClass) == RiskClass.D),
-        }).FirstOrDefaultAsync(ct);
+            Operating = groups.Where(x => x.Status == BusinessStatus.Operating).Sum(x => x.Count),
+            Suspended = groups.Where(x => x.Status == BusinessStatus.Suspended).Sum(x => x.Count),
+            Closed = groups.Where(x => x.Status == BusinessStatus.Closed).Sum(x => x.Count),
+            Key = open.Where(x => x.KeyIndustry).Sum(x => x.Count),
+            A = open.Where(x => x.Class == RiskClass.A).Sum(x => x.Count),
+            B = open.Where(x => x.Class == RiskClass.B).Sum(x => x.Count),
+            C = open.Where(x => x.Class == RiskClass.C).Sum(x => x.Count),
+            D = open.Where(x => x.Class == RiskClass.D).Sum(x => x.Count),
+        };
 
         var masks = await active.GroupBy(b => b.SectorMask).Select(g => new { Mask = g.Key, Count = g.Count() }).ToListAsync(ct);
         var bySector = Enum.GetValues<Sector>()
@@ -127,10 +134,8 @@ public sealed class LedgerQueries(WanggeDbContext db, BusinessService businesses
             && (e.Kind == SupervisionEventKind.Inspection || e.Kind == SupervisionEventKind.SpotCheck)
             && e.OccurredOn >= inspectedSince && e.OccurredOn <= today), ct);
 
-        return c is null
-            ? new GridProfile(grid.Code, grid.Name, grid.Level, 0, 0, 0, 0, 0, [], 0, 0, 0, 0, 0, 0, today)
-            : new GridProfile(grid.Code, grid.Name, grid.Level, c.Operating + c.Suspended, c.Operating, c.Suspended, c.Closed, c.Key, bySector,
-                c.A, c.B, c.C, c.D, enforced, inspected, today);
+        return new GridProfile(grid.Code, grid.Name, grid.Level, c.Operating + c.Suspended, c.Operating, c.Suspended, c.Closed, c.Key, bySector,
+            c.A, c.B, c.C, c.D, enforced, inspected, today);
     }
 
     /// <summary>
@@ -185,19 +190,27 @@ public sealed class LedgerQueries(WanggeDbContext db, BusinessService businesses
         var soon = today.AddDays(Licence.ExpiringSoonDays);
         var query = await businesses.FilterAsync(db.Businesses.AsNoTracking().Where(b => b.ScopePathValue.StartsWith(prefix)),
             filter with { Grid = null }, ct);
-        var main = await query.GroupBy(b => b.ScopePathValue).Select(g => new
+        // Counted per (path, status, key firm, class) and summed here: EF does not translate an owned navigation
+        // (the rating) inside a grouping's conditional counts, but does in a grouping key.
+        var groups = await query.GroupBy(b => new
+            {
+                b.ScopePathValue, b.Status, b.KeyIndustry,
+                Class = b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.Rating.Class,
+            })
+            .Select(g => new { g.Key.ScopePathValue, g.Key.Status, g.Key.KeyIndustry, g.Key.Class, Count = g.Count() }).ToListAsync(ct);
+        var main = groups.GroupBy(g => g.ScopePathValue, StringComparer.Ordinal).Select(g => new
         {
             Path = g.Key,
-            Total = g.Count(),
-            Operating = g.Count(b => b.Status == BusinessStatus.Operating),
-            Suspended = g.Count(b => b.Status == BusinessStatus.Suspended),
-            Closed = g.Count(b => b.Status == BusinessStatus.Closed),
-            Key = g.Count(b => b.KeyIndustry),
-            A = g.Count(b => (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.RiskClass) == RiskClass.A),
-            B = g.Count(b => (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.RiskClass) == RiskClass.B),
-            C = g.Count(b => (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.RiskClass) == RiskClass.C),
-            D = g.Count(b => (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.RiskClass) == RiskClass.D),
-        }).ToListAsync(ct);
+            Total = g.Sum(x => x.Count),
+            Operating = g.Where(x => x.Status == BusinessStatus.Operating).Sum(x => x.Count),
+            Suspended = g.Where(x => x.Status == BusinessStatus.Suspended).Sum(x => x.Count),
+            Closed = g.Where(x => x.Status == BusinessStatus.Closed).Sum(x => x.Count),
+            Key = g.Where(x => x.KeyIndustry).Sum(x => x.Count),
+            A = g.Where(x => x.Class == RiskClass.A).Sum(x => x.Count),
+            B = g.Where(x => x.Class == RiskClass.B).Sum(x => x.Count),
+            C = g.Where(x => x.Class == RiskClass.C).Sum(x => x.Count),
+            D = g.Where(x => x.Class == RiskClass.D).Sum(x => x.Count),
+        }).ToList();
         var expired = await query.Where(b => b.Licences.Any(l => l.ExpiresOn < today))
             .GroupBy(b => b.ScopePathValue).Select(g => new { Path = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Path, x => x.Count, ct);
         var expiring = await query.Where(b => !b.Licences.Any(l => l.ExpiresOn < today) && b.Licences.Any(l => l.ExpiresOn <= soon))

@@ -54,16 +54,16 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
         var classChanged = 0;
         await foreach (var b in db.Businesses.AsNoTracking().Select(b => new
                            {
-                               b.Id, b.SectorMask, b.Scale, b.KeyIndustry, b.LastInspectedOn, b.OpenedOn, b.RiskScore, b.RiskClass, b.FoodRisk,
-                               b.RatedAt, b.OverrideClass, b.OverrideUntil,
+                               b.Id, b.SectorMask, b.Scale, b.KeyIndustry, b.LastInspectedOn, b.OpenedOn, b.Rating.Score, b.Rating.Class, b.Rating.FoodLevel,
+                               b.Rating.RatedAt, b.OverrideClass, b.OverrideUntil,
                            }).AsAsyncEnumerable().WithCancellation(ct))
         {
             rated++;
             var profile = new RiskProfile(new SectorSet(b.SectorMask), b.Scale, b.KeyIndustry,
                 history.TryGetValue(b.Id, out var h) ? h : [], licences.TryGetValue(b.Id, out var l) ? l : [], b.LastInspectedOn, b.OpenedOn);
             var a = scorer.Assess(profile, today);
-            if (b.RatedAt is not null && a.Score == b.RiskScore && a.Class == b.RiskClass && a.FoodLevel == b.FoodRisk) continue;
-            var moved = b.RatedAt is null || a.Class != b.RiskClass || a.FoodLevel != b.FoodRisk;
+            if (b.RatedAt is not null && a.Score == b.Score && a.Class == b.Class && a.FoodLevel == b.FoodLevel) continue;
+            var moved = b.RatedAt is null || a.Class != b.Class || a.FoodLevel != b.FoodLevel;
             if (moved) classChanged++;
             var effective = b.OverrideClass is { } o && b.OverrideUntil >= today ? o : a.Class;
             changes.Add(new Change(b.Id, a.Score, a.Class, a.FoodLevel, moved ? a : null, effective, b.RatedAt is null ? RatingTrigger.Initial : RatingTrigger.RuleChange));
@@ -98,7 +98,7 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
             await w.CompleteAsync(ct);
         }
         await db.Database.ExecuteSqlAsync(
-            $"UPDATE businesses b SET risk_score = r.score, risk_class = r.class, food_risk = r.food, rated_at = {now.ToUniversalTime()} FROM rerate r WHERE b.id = r.id", ct);
+            $"UPDATE business_ratings b SET score = r.score, class = r.class, food_level = r.food, rated_at = {now.ToUniversalTime()} FROM rerate r WHERE b.business_id = r.id", ct);
         await RiskRatingCopy.WriteAsync(conn, Ratings(changes, now, note), ct);
     }
 
@@ -111,7 +111,7 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
         var conn = db.Database.GetDbConnection();
         await using var update = conn.CreateCommand();
         update.Transaction = tx.GetDbTransaction();
-        update.CommandText = "UPDATE businesses SET risk_score = $score, risk_class = $class, food_risk = $food, rated_at = $at WHERE id = $id";
+        update.CommandText = "UPDATE business_ratings SET score = $score, class = $class, food_level = $food, rated_at = $at WHERE business_id = $id";
         var score = Parameter(update, "$score");
         var cls = Parameter(update, "$class");
         var food = Parameter(update, "$food");

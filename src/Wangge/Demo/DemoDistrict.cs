@@ -101,8 +101,8 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
 
         // Every business gets its initial rating from the record just built.
         await rerater.RerateAllAsync(DemoSource, ct);
-        var classes = await db.Businesses.GroupBy(b => b.RiskClass).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var foodLevels = await db.Businesses.GroupBy(b => b.FoodRisk).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var classes = await db.Businesses.GroupBy(b => b.Rating.Class).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var foodLevels = await db.Businesses.GroupBy(b => b.Rating.FoodLevel).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var licences = businesses.SelectMany(b => b.Licences).ToList();
         return new DemoSummary(zones.Count, streets.Count, bottoms.Count, villages.Count, businesses.Count,
             staff.Count(p => p.Role != AssignmentRole.Coordinator), staff.Count(p => p.Role == AssignmentRole.Coordinator), demoUsers)

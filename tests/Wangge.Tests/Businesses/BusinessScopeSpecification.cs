@@ -108,7 +108,7 @@ public abstract class BusinessScopeSpecification(AppFixture app) : ApiSpecificat
         using var inspector = await App.SignedInAsync("inspector");
         var response = await inspector.PutAsJsonAsync($"/api/v1/businesses/{id}", new { name = "新名称餐厅" }, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var entry = await App.InDatabaseAsync(db => db.AuditEntries.Where(e => e.EntityKey == id.ToString() && e.Action == "modified")
+        var entry = await App.InDatabaseAsync(db => db.AuditEntries.Where(e => e.EntityType == "Business" && e.EntityKey == id.ToString() && e.Action == "modified")
             .OrderByDescending(e => e.Sequence).FirstAsync(Ct));
         Assert.Equal("inspector", entry.Actor);
         Assert.Equal("127.0.0.1", entry.Address);

@@ -147,10 +147,10 @@ public abstract partial class DemoSpecification
     public async Task Demo_Rating_EveryBusinessRatedWithAnInitialEntryMatchingItsClass()
     {
         var (unrated, initial, mismatched) = await Query(async db => (
-            await db.Businesses.CountAsync(b => b.RatedAt == null),
+            await db.Businesses.CountAsync(b => b.Rating.RatedAt == null),
             await db.RiskRatings.Where(r => r.Trigger == RatingTrigger.Initial).Select(r => r.BusinessId).Distinct().CountAsync(),
-            await db.RiskRatings.Join(db.Businesses, r => r.BusinessId, b => b.Id, (r, b) => new { r.Class, b.RiskClass, r.Score, b.RiskScore })
-                .CountAsync(x => x.Class != x.RiskClass || x.Score != x.RiskScore)));
+            await db.RiskRatings.Join(db.Businesses, r => r.BusinessId, b => b.Id, (r, b) => new { r.Class, Current = b.Rating.Class, r.Score, CurrentScore = b.Rating.Score })
+                .CountAsync(x => x.Class != x.Current || x.Score != x.CurrentScore)));
         Assert.Equal(0, unrated);
         Assert.Equal(DemoDistrict.BusinessCount, initial);
         Assert.Equal(0, mismatched);
@@ -160,7 +160,7 @@ public abstract partial class DemoSpecification
     public async Task Demo_Classes_AllFourOccurMostlyAOrBAndTheLicenceFactorsShow()
     {
         var (classes, missing, expired) = await Query(async db => (
-            await db.Businesses.GroupBy(b => b.RiskClass).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count),
+            await db.Businesses.GroupBy(b => b.Rating.Class).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count),
             await db.RiskRatings.CountAsync(r => r.Factors.Contains("\"" + RiskFactors.LicenceMissing + "\"")),
             await db.RiskRatings.CountAsync(r => r.Factors.Contains("\"" + RiskFactors.LicenceExpired + "\""))));
         Assert.All(Enum.GetValues<RiskClass>(), c => Assert.True(classes.GetValueOrDefault(c) > 0, $"no class {c}"));

@@ -157,12 +157,6 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
 
-                    b.Property<string>("FoodRisk")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("food_risk");
-
                     b.Property<Guid?>("GridId")
                         .HasColumnType("uuid")
                         .HasColumnName("grid_id");
@@ -219,20 +213,6 @@ namespace Wangge.Data.Migrations.Postgres
                     b.Property<DateOnly?>("OverrideUntil")
                         .HasColumnType("date")
                         .HasColumnName("override_until");
-
-                    b.Property<DateTimeOffset?>("RatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("rated_at");
-
-                    b.Property<string>("RiskClass")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("character varying(2)")
-                        .HasColumnName("risk_class");
-
-                    b.Property<double>("RiskScore")
-                        .HasColumnType("double precision")
-                        .HasColumnName("risk_score");
 
                     b.Property<string>("Scale")
                         .IsRequired()
@@ -1141,7 +1121,46 @@ namespace Wangge.Data.Migrations.Postgres
                                 .HasConstraintName("fk_business_licences_businesses_business_id");
                         });
 
+                    b.OwnsOne("Wangge.Core.Risk.CurrentRating", "Rating", b1 =>
+                        {
+                            b1.Property<Guid>("BusinessId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("business_id");
+
+                            b1.Property<string>("Class")
+                                .IsRequired()
+                                .HasMaxLength(2)
+                                .HasColumnType("character varying(2)")
+                                .HasColumnName("class");
+
+                            b1.Property<string>("FoodLevel")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("food_level");
+
+                            b1.Property<DateTimeOffset?>("RatedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("rated_at");
+
+                            b1.Property<double>("Score")
+                                .HasColumnType("double precision")
+                                .HasColumnName("score");
+
+                            b1.HasKey("BusinessId")
+                                .HasName("pk_business_ratings");
+
+                            b1.ToTable("business_ratings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BusinessId")
+                                .HasConstraintName("fk_business_ratings_businesses_business_id");
+                        });
+
                     b.Navigation("Licences");
+
+                    b.Navigation("Rating")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Wangge.Core.Businesses.BusinessVersion", b =>

@@ -150,12 +150,6 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("credit_code");
 
-                    b.Property<string>("FoodRisk")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("food_risk");
-
                     b.Property<Guid?>("GridId")
                         .HasColumnType("TEXT")
                         .HasColumnName("grid_id");
@@ -212,20 +206,6 @@ namespace Wangge.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("OverrideUntil")
                         .HasColumnType("TEXT")
                         .HasColumnName("override_until");
-
-                    b.Property<long?>("RatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("rated_at");
-
-                    b.Property<string>("RiskClass")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("risk_class");
-
-                    b.Property<double>("RiskScore")
-                        .HasColumnType("REAL")
-                        .HasColumnName("risk_score");
 
                     b.Property<string>("Scale")
                         .IsRequired()
@@ -1115,7 +1095,46 @@ namespace Wangge.Data.Migrations.Sqlite
                                 .HasConstraintName("fk_business_licences_businesses_business_id");
                         });
 
+                    b.OwnsOne("Wangge.Core.Risk.CurrentRating", "Rating", b1 =>
+                        {
+                            b1.Property<Guid>("BusinessId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("business_id");
+
+                            b1.Property<string>("Class")
+                                .IsRequired()
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("class");
+
+                            b1.Property<string>("FoodLevel")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("food_level");
+
+                            b1.Property<long?>("RatedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("rated_at");
+
+                            b1.Property<double>("Score")
+                                .HasColumnType("REAL")
+                                .HasColumnName("score");
+
+                            b1.HasKey("BusinessId")
+                                .HasName("pk_business_ratings");
+
+                            b1.ToTable("business_ratings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BusinessId")
+                                .HasConstraintName("fk_business_ratings_businesses_business_id");
+                        });
+
                     b.Navigation("Licences");
+
+                    b.Navigation("Rating")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Wangge.Core.Businesses.BusinessVersion", b =>

@@ -19,8 +19,8 @@ public sealed partial class LedgerBulkWriter
         var at = now.ToUniversalTime();
         await using (var w = await conn.BeginBinaryImportAsync(
             "COPY businesses (id, credit_code, code_kind, name, kind, sector, sector_mask, scale, key_industry, address, legal_representative, " +
-            "contact_person, contact_phone, location, status, opened_on, status_since, grid_id, scope_path_value, version, risk_score, risk_class, " +
-            "food_risk, rated_at) FROM STDIN (FORMAT BINARY)", ct))
+            "contact_person, contact_phone, location, status, opened_on, status_since, grid_id, scope_path_value, version) " +
+            "FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var (b, _) in created)
             {
@@ -46,9 +46,19 @@ public sealed partial class LedgerBulkWriter
                 if (b.GridId is { } grid) w.Write(grid, NpgsqlDbType.Uuid); else w.WriteNull();
                 w.Write(b.ScopePathValue, NpgsqlDbType.Varchar);
                 w.Write(b.Version, NpgsqlDbType.Integer);
-                w.Write(b.RiskScore, NpgsqlDbType.Double);
-                w.Write(b.RiskClass.ToString(), NpgsqlDbType.Varchar);
-                w.Write(b.FoodRisk.ToString(), NpgsqlDbType.Varchar);
+            }
+            await w.CompleteAsync(ct);
+        }
+        await using (var w = await conn.BeginBinaryImportAsync(
+            "COPY business_ratings (business_id, score, class, food_level, rated_at) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var (b, _) in created)
+            {
+                w.StartRow();
+                w.Write(b.Id, NpgsqlDbType.Uuid);
+                w.Write(b.Rating.Score, NpgsqlDbType.Double);
+                w.Write(b.Rating.Class.ToString(), NpgsqlDbType.Varchar);
+                w.Write(b.Rating.FoodLevel.ToString(), NpgsqlDbType.Varchar);
                 w.Write(at, NpgsqlDbType.TimestampTz);
             }
             await w.CompleteAsync(ct);
