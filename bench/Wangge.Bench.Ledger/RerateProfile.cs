@@ -68,11 +68,11 @@ internal static class RerateProfile
             FoodRiskLevel Food, DateTimeOffset? RatedAt)>(1_000_000);
         await foreach (var b in db.Businesses.AsNoTracking().Select(b => new
                            {
-                               b.Id, b.SectorMask, b.Scale, b.KeyIndustry, b.LastInspectedOn, b.OpenedOn, b.RiskScore, b.RiskClass, b.FoodRisk,
-                               b.RatedAt, b.OverrideClass, b.OverrideUntil,
+                               b.Id, b.SectorMask, b.Scale, b.KeyIndustry, b.LastInspectedOn, b.OpenedOn, b.Rating.Score, b.Rating.Class, b.Rating.FoodLevel,
+                               b.Rating.RatedAt, b.OverrideClass, b.OverrideUntil,
                            }).AsAsyncEnumerable())
-            rows.Add((b.Id, b.SectorMask, b.Scale, b.KeyIndustry, b.LastInspectedOn, b.OpenedOn, b.RiskScore, b.RiskClass, b.FoodRisk, b.RatedAt));
-        Done("read businesses", "the 12 rating columns of every business");
+            rows.Add((b.Id, b.SectorMask, b.Scale, b.KeyIndustry, b.LastInspectedOn, b.OpenedOn, b.Score, b.Class, b.FoodLevel, b.RatedAt));
+        Done("read businesses", "the 12 rating columns of every business (businesses ⋈ business_ratings)");
 
         var changes = new List<(Guid Id, RiskAssessment A, bool Moved)>();
         foreach (var b in rows)

@@ -11,6 +11,8 @@ public sealed class PostgresWanggeDbContext(DbContextOptions<PostgresWanggeDbCon
 {
     public override bool IsPostgres => true;
 
+    public override WanggeDbContext CreateSibling() => new PostgresWanggeDbContext(options, Callers, Clock);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("postgis");

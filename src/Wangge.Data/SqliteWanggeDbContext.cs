@@ -16,6 +16,8 @@ public sealed class SqliteWanggeDbContext(DbContextOptions<SqliteWanggeDbContext
 {
     public override bool IsPostgres => false;
 
+    public override WanggeDbContext CreateSibling() => new SqliteWanggeDbContext(options, Callers, Clock);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();

@@ -28,6 +28,8 @@ public abstract class WanggeDbContext : DbContext
 
     public TimeProvider Clock { get; }
 
+    protected ICallerAccessor Callers => _callers;
+
     public DbSet<Grid> Grids => Set<Grid>();
     public DbSet<BaseArea> BaseAreas => Set<BaseArea>();
     public DbSet<GridBorderVersion> GridBorderVersions => Set<GridBorderVersion>();
@@ -61,6 +63,12 @@ public abstract class WanggeDbContext : DbContext
     protected string ScopePrefix => Caller.SeesAll ? "" : Caller.Scope.IsNone ? "#" : Caller.Scope.Value;
 
     public abstract bool IsPostgres { get; }
+
+    /// <summary>
+    /// Another context for the same caller on a connection of its own, so that a second transaction can run
+    /// beside this one (an import writes one batch while the database is still taking the previous one).
+    /// </summary>
+    public abstract WanggeDbContext CreateSibling();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -31,22 +31,15 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
         var now = clock.GetUtcNow();
         var since = today.AddYears(-3);
 
-        var history = new Dictionary<Guid, List<SupervisionFact>>();
-        await foreach (var e in db.Businesses.AsNoTracking()
-                           .Join(db.SupervisionEvents.AsNoTracking().Where(e => e.OccurredOn >= since), b => b.Id, e => e.BusinessId,
-                               (b, e) => new { e.BusinessId, e.Kind, e.OccurredOn, e.Failed }).AsAsyncEnumerable().WithCancellation(ct))
+        // History and licences are read side by side, each on its own connection: one is the database's work, the
+        // other mostly ours.
+        Dictionary<Guid, List<SupervisionFact>> history;
+        Dictionary<Guid, List<LicenceFact>> licences;
+        await using (var beside = db.CreateSibling())
         {
-            if (!history.TryGetValue(e.BusinessId, out var list)) history[e.BusinessId] = list = [];
-            list.Add(new SupervisionFact(e.Kind, e.OccurredOn, e.Failed));
-        }
-        // Licences are read whole (an owned table EF cannot stream per owner on SQLite without APPLY); only the
-        // businesses in scope, streamed below, ever look theirs up.
-        var licences = new Dictionary<Guid, List<LicenceFact>>();
-        await foreach (var l in db.Database.SqlQueryRaw<LicenceRow>("SELECT business_id AS \"BusinessId\", kind AS \"Kind\", expires_on AS \"ExpiresOn\" FROM business_licences")
-                           .AsAsyncEnumerable().WithCancellation(ct))
-        {
-            if (!licences.TryGetValue(l.BusinessId, out var list)) licences[l.BusinessId] = list = [];
-            list.Add(new LicenceFact(Enum.Parse<LicenceKind>(l.Kind), l.ExpiresOn));
+            var reading = ReadHistoryAsync(beside, since, ct);
+            licences = await ReadLicencesAsync(ct);
+            history = await reading;
         }
 
         var changes = new List<Change>();
@@ -78,6 +71,35 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
             new { rated, scoreChanged = changes.Count, classChanged, scope = db.Caller.Scope.Value, note }, ct);
         await tx.CommitAsync(ct);
         return new RerateResult(rated, changes.Count, classChanged, watch.Elapsed);
+    }
+
+    private static async Task<Dictionary<Guid, List<SupervisionFact>>> ReadHistoryAsync(WanggeDbContext source, DateOnly since, CancellationToken ct)
+    {
+        var history = new Dictionary<Guid, List<SupervisionFact>>();
+        await foreach (var e in source.Businesses.AsNoTracking()
+                           .Join(source.SupervisionEvents.AsNoTracking().Where(e => e.OccurredOn >= since), b => b.Id, e => e.BusinessId,
+                               (b, e) => new { e.BusinessId, e.Kind, e.OccurredOn, e.Failed }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!history.TryGetValue(e.BusinessId, out var list)) history[e.BusinessId] = list = [];
+            list.Add(new SupervisionFact(e.Kind, e.OccurredOn, e.Failed));
+        }
+        return history;
+    }
+
+    /// <summary>
+    /// Licences are read whole (an owned table EF cannot stream per owner on SQLite without APPLY); only the
+    /// businesses in scope, streamed afterwards, ever look theirs up.
+    /// </summary>
+    private async Task<Dictionary<Guid, List<LicenceFact>>> ReadLicencesAsync(CancellationToken ct)
+    {
+        var licences = new Dictionary<Guid, List<LicenceFact>>();
+        await foreach (var l in db.Database.SqlQueryRaw<LicenceRow>("SELECT business_id AS \"BusinessId\", kind AS \"Kind\", expires_on AS \"ExpiresOn\" FROM business_licences")
+                           .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!licences.TryGetValue(l.BusinessId, out var list)) licences[l.BusinessId] = list = [];
+            list.Add(new LicenceFact(Enum.Parse<LicenceKind>(l.Kind), l.ExpiresOn));
+        }
+        return licences;
     }
 
     private async Task WritePostgresAsync(List<Change> changes, DateTimeOffset now, string note, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Wangge.Core.Businesses;
 using Wangge.Core.Common;
@@ -33,7 +34,9 @@ public sealed record RiskOverrideInput(RiskClass? Class, string? Reason, DateOnl
 /// </summary>
 public sealed class RiskService(WanggeDbContext db, RiskScorer scorer, TreatmentPolicy treatment, TimeProvider clock)
 {
-    public static readonly JsonSerializerOptions FactorJson = new(JsonSerializerDefaults.Web);
+    /// <summary>The same rules working through another context (a second transaction of a bulk write).</summary>
+    public RiskService For(WanggeDbContext other) => new(other, scorer, treatment, clock);
+
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -83,7 +86,7 @@ public sealed class RiskService(WanggeDbContext db, RiskScorer scorer, Treatment
         var ratings = await db.RiskRatings.AsNoTracking().Where(r => r.BusinessId == businessId)
             .OrderByDescending(r => r.RatedAt).ThenByDescending(r => r.Id).ToListAsync(ct);
         return ratings.Select(r => new RiskRatingView(r.RatedAt, r.Score, r.Class, r.FoodLevel, r.EffectiveClass, r.Trigger,
-            JsonSerializer.Deserialize<List<RiskFactorView>>(r.Factors, FactorJson) ?? [], r.Note, r.Actor)).ToList();
+            JsonSerializer.Deserialize(r.Factors, FactorJson.Default.ListRiskFactorView) ?? [], r.Note, r.Actor)).ToList();
     }
 
     public async Task<RiskView> OverrideAsync(Guid businessId, RiskOverrideInput input, CancellationToken ct)
@@ -128,7 +131,7 @@ public sealed class RiskService(WanggeDbContext db, RiskScorer scorer, Treatment
     }
 
     public static string FactorsJson(RiskAssessment a) =>
-        JsonSerializer.Serialize(a.Contributions.Select(c => new RiskFactorView(c.Factor, c.Count, c.Points)), FactorJson);
+        JsonSerializer.Serialize(a.Contributions.Select(c => new RiskFactorView(c.Factor, c.Count, c.Points)).ToList(), FactorJson.Default.ListRiskFactorView);
 
     private async Task<RiskProfile> ProfileAsync(Business business, IReadOnlyList<SupervisionFact> pending, CancellationToken ct)
     {
@@ -144,3 +147,8 @@ public sealed class RiskService(WanggeDbContext db, RiskScorer scorer, Treatment
     private static SupervisionEventView View(SupervisionEvent e) =>
         new(e.Id, e.Kind, e.OccurredOn, e.Failed, e.Reference, e.Note, e.Source, e.RecordedAt, e.RecordedBy);
 }
+
+// Source-generated: an import writes a factor list for every business it creates, a million in a province's ledger.
+[JsonSerializable(typeof(List<RiskFactorView>))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+internal sealed partial class FactorJson : JsonSerializerContext;

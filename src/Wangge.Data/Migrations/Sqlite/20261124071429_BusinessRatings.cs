@@ -37,21 +37,12 @@ namespace Wangge.Data.Migrations.Sqlite
                 "INSERT INTO business_ratings (business_id, score, class, food_level, rated_at) " +
                 "SELECT id, risk_score, risk_class, food_risk, rated_at FROM businesses");
 
-            migrationBuilder.DropColumn(
-                name: "food_risk",
-                table: "businesses");
-
-            migrationBuilder.DropColumn(
-                name: "rated_at",
-                table: "businesses");
-
-            migrationBuilder.DropColumn(
-                name: "risk_class",
-                table: "businesses");
-
-            migrationBuilder.DropColumn(
-                name: "risk_score",
-                table: "businesses");
+            // SQLite drops a plain column in place (3.35+); EF's generic DropColumn would rebuild the whole table outside
+            // the migration's transaction.
+            migrationBuilder.Sql("ALTER TABLE businesses DROP COLUMN food_risk");
+            migrationBuilder.Sql("ALTER TABLE businesses DROP COLUMN rated_at");
+            migrationBuilder.Sql("ALTER TABLE businesses DROP COLUMN risk_class");
+            migrationBuilder.Sql("ALTER TABLE businesses DROP COLUMN risk_score");
 
         }
 

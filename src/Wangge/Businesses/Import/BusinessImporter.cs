@@ -49,17 +49,29 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
         var badLines = 0;
         var lines = 0;
         var lastPosition = parts[0].File.HeaderLine;
-        // One batch is saved while the next is read and checked: the database's work and ours overlap on two cores.
-        Task? inFlight = null;
+        // Batches go to the writers in turn, each writer a transaction on its own connection: on PostgreSQL one batch
+        // is read and checked while the two before it are being written, so the database works on two cores and
+        // our process on the rest. Commits stay in file order (see FlushAsync), so the checkpoint never passes a
+        // batch that is not saved. SQLite has a single writer.
+        var writers = new List<Writer> { new(db, risk, run.Id, run) };
+        if (db.IsPostgres) writers.Add(Writer.Beside(db, risk, run.Id));
+        Task? previous = null;
+        var handedOver = 0;
+        var progressLock = new Lock();
+        void Committed(ImportRun committed)
+        {
+            lock (progressLock)
+                progress?.Report(new ImportProgress(lines, committed.Created, committed.Updated, committed.Unchanged, committed.Rejected));
+        }
         async Task HandOverAsync(ResolvedColumns columns)
         {
-            if (inFlight is not null) await inFlight;
-            if (inFlight is not null) progress?.Report(new ImportProgress(lines, run.Created, run.Updated, run.Unchanged, run.Rejected));
+            var writer = writers[handedOver++ % writers.Count];
+            if (writer.InFlight is { } busy) await busy;
             var (batch, problems, refused, through) = (good, bad, badLines, lastPosition);
             good = new List<PendingRow>(options.BatchSize);
             bad = [];
             badLines = 0;
-            inFlight = FlushAsync(run, columns, batch, problems, refused, through, ct);
+            previous = writer.InFlight = FlushAsync(writer, columns, batch, problems, refused, through, previous, Committed, ct);
         }
         try
         {
@@ -99,20 +111,25 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
                 }
                 if (good.Count + badLines > 0) await HandOverAsync(part.Columns);
             }
-            if (inFlight is not null) await inFlight;
-            inFlight = null;
-            if (lastPosition > run.CommittedThroughLine) await FlushAsync(run, parts[^1].Columns, good, bad, 0, lastPosition, ct);
+            if (previous is not null) await previous;
+            foreach (var w in writers) w.InFlight = null;
+            // The counters as the last batch committed them, whichever writer that was.
+            await db.Entry(run).ReloadAsync(ct);
+            if (lastPosition > run.CommittedThroughLine)
+                await FlushAsync(writers[0], parts[^1].Columns, good, bad, 0, lastPosition, null, Committed, ct);
             run.Complete(clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            progress?.Report(new ImportProgress(lines, run.Created, run.Updated, run.Unchanged, run.Rejected));
+            Committed(run);
         }
         finally
         {
-            // A batch still being saved when reading failed must end before the context goes away.
-            if (inFlight is not null)
-                try { await inFlight; }
-                catch (Exception) { /* the failure that brought us here is the one to report */ }
+            // Batches still being saved when reading failed must end before their contexts go away.
+            foreach (var w in writers)
+                if (w.InFlight is { } busy)
+                    try { await busy; }
+                    catch (Exception) { /* the failure that brought us here is the one to report */ }
             db.AuditCreatedLedgerRowsAsBatch = false;
+            foreach (var w in writers.Skip(1)) await w.Db.DisposeAsync();
             foreach (var part in parts) part.File.Dispose();
         }
         return await ReportAsync(run, resumed, resumeAfter, parts[0].File.DetectedEncoding, lines, int.MaxValue, ct);
@@ -179,12 +196,43 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
         return (run, false);
     }
 
-    private async Task FlushAsync(ImportRun run, ResolvedColumns columns, List<PendingRow> good, List<RowProblem> bad, int badLines, int throughLine, CancellationToken ct)
+    /// <summary>A context (and its connection), the risk rules bound to it, its own tracked copy of the run, and its batch in flight.</summary>
+    private sealed class Writer(WanggeDbContext db, RiskService risk, Guid runId, ImportRun? run)
     {
+        public WanggeDbContext Db { get; } = db;
+        public RiskService Risk { get; } = risk;
+        public Guid RunId { get; } = runId;
+        public Task? InFlight { get; set; }
+
+        public static Writer Beside(WanggeDbContext db, RiskService risk, Guid runId)
+        {
+            var sibling = db.CreateSibling();
+            return new Writer(sibling, risk.For(sibling), runId, null);
+        }
+
+        /// <summary>The run as committed so far, read inside this writer's transaction once the batch before has committed.</summary>
+        public async Task<ImportRun> CurrentRunAsync(CancellationToken ct)
+        {
+            if (run is null) run = await Db.ImportRuns.SingleAsync(r => r.Id == RunId, ct);
+            else await Db.Entry(run).ReloadAsync(ct);
+            return run;
+        }
+    }
+
+    /// <summary>
+    /// Saves one batch in one transaction: its new and changed businesses, its refused rows and the run's checkpoint.
+    /// The heavy part runs at once; the checkpoint waits for <paramref name="predecessor"/> (the batch before, on the
+    /// other writer) to commit, so batches commit in file order and a failure of one rolls back the ones after it.
+    /// </summary>
+    private async Task FlushAsync(Writer writer, ResolvedColumns columns, List<PendingRow> good, List<RowProblem> bad, int badLines,
+        int throughLine, Task? predecessor, Action<ImportRun> committed, CancellationToken ct)
+    {
+        var db = writer.Db;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.AuditCreatedLedgerRowsAsBatch = true;
         // A batch of thousands of rows can outlast the default 30 s on a busy server; it is one transaction either way.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        var note = $"import {writer.RunId}";
         var codes = good.Select(g => g.Facts.Code.Value).ToList();
         // Which codes exist is asked first, cheaply; whole records (with licences) are loaded only for those.
         var known = codes.Count == 0 ? [] : await db.Businesses.IgnoreQueryFilters().Where(b => codes.Contains(b.CreditCode))
@@ -219,7 +267,7 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
                     continue;
                 }
                 if (business.GridId != row.Grid.Id) business.PlaceIn(row.Grid);
-                await risk.RateAsync(business, RatingTrigger.RecordChanged, $"import {run.Id}", [], ct);
+                await writer.Risk.RateAsync(business, RatingTrigger.RecordChanged, note, [], ct);
                 updated++;
             }
             else
@@ -231,7 +279,10 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
                 created.Add((business, rating));
             }
         }
-        await bulk.InsertAsync(db, created, now, $"import {run.Id}", ct);
+        await bulk.InsertAsync(db, created, now, note, ct);
+
+        if (predecessor is not null) await predecessor;
+        var run = await writer.CurrentRunAsync(ct);
         db.ImportProblems.AddRange(bad.Select(p => new ImportProblem(run.Id, p.Line, p.Field, p.Code, p.Message)));
         run.CommitBatch(throughLine, created.Count, updated, unchanged, rejected);
         await db.SaveChangesAsync(ct);
@@ -239,6 +290,7 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
         db.AuditCreatedLedgerRowsAsBatch = false;
         db.ChangeTracker.Clear();
         db.Attach(run);
+        committed(run);
     }
 
     /// <summary>
