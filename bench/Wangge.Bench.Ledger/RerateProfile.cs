@@ -12,7 +12,7 @@ namespace Wangge.Bench.Ledger;
 
 /// <summary>
 /// Where a PostgreSQL re-rating's time goes: <see cref="RiskRerater.RerateAllAsync"/>'s reads, scoring and writes
-/// replayed step by step with the same queries and statements, on one connection whose backend CPU is read from
+/// replayed one after another (the rerater overlaps the reads, and the temporary table's COPY with the scoring) with the same queries and statements, on one connection whose backend CPU is read from
 /// /proc, without a command timeout, inside a transaction that is rolled back so the ledger is left as it was.
 /// </summary>
 internal static class RerateProfile
@@ -86,16 +86,25 @@ internal static class RerateProfile
         Done("score", "RiskScorer.Assess for every business, keep the changed");
 
         await using var tx = await conn.BeginTransactionAsync();
+        await using (var w = await RiskRatingCopy.BeginAsync(conn, CancellationToken.None))
+        {
+            foreach (var c in changes.Where(c => c.Moved))
+                RiskRatingCopy.Write(w, new RiskRating(c.Id, now, c.A.Score, c.A.Class, c.A.FoodLevel, c.A.Class, RatingTrigger.RuleChange,
+                    RiskService.FactorsJson(c.A), "bench profile", "bench"));
+            await w.CompleteAsync();
+        }
+        Done("COPY risk_ratings", "a history entry (with factor JSON) per class change (streamed during the read in the app)");
+
         await Execute(conn, "CREATE TEMP TABLE rerate (id uuid PRIMARY KEY, score double precision, class varchar(2), food varchar(8)) ON COMMIT DROP");
         await using (var w = await conn.BeginBinaryImportAsync("COPY rerate (id, score, class, food) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var c in changes)
             {
-                await w.StartRowAsync();
-                await w.WriteAsync(c.Id, NpgsqlDbType.Uuid);
-                await w.WriteAsync(c.A.Score, NpgsqlDbType.Double);
-                await w.WriteAsync(c.A.Class.ToString(), NpgsqlDbType.Varchar);
-                await w.WriteAsync(c.A.FoodLevel.ToString(), NpgsqlDbType.Varchar);
+                w.StartRow();
+                w.Write(c.Id, NpgsqlDbType.Uuid);
+                w.Write(c.A.Score, NpgsqlDbType.Double);
+                w.Write(c.A.Class.ToString(), NpgsqlDbType.Varchar);
+                w.Write(c.A.FoodLevel.ToString(), NpgsqlDbType.Varchar);
             }
             await w.CompleteAsync();
         }
@@ -108,30 +117,7 @@ internal static class RerateProfile
             cmd.Parameters.AddWithValue(now);
             await cmd.ExecuteNonQueryAsync();
         }
-        Done("UPDATE business_ratings", "one UPDATE … FROM rerate (no timeout here; the app's is EF's default 30 s)");
-
-        await using (var w = await conn.BeginBinaryImportAsync(
-                         "COPY risk_ratings (id, business_id, rated_at, score, class, food_level, effective_class, trigger, factors, note, actor) FROM STDIN (FORMAT BINARY)"))
-        {
-            foreach (var c in changes)
-            {
-                if (!c.Moved) continue;
-                await w.StartRowAsync();
-                await w.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-                await w.WriteAsync(c.Id, NpgsqlDbType.Uuid);
-                await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
-                await w.WriteAsync(c.A.Score, NpgsqlDbType.Double);
-                await w.WriteAsync(c.A.Class.ToString(), NpgsqlDbType.Varchar);
-                await w.WriteAsync(c.A.FoodLevel.ToString(), NpgsqlDbType.Varchar);
-                await w.WriteAsync(c.A.Class.ToString(), NpgsqlDbType.Varchar);
-                await w.WriteAsync(nameof(RatingTrigger.RuleChange), NpgsqlDbType.Varchar);
-                await w.WriteAsync(RiskService.FactorsJson(c.A), NpgsqlDbType.Text);
-                await w.WriteAsync("bench profile", NpgsqlDbType.Varchar);
-                await w.WriteAsync("bench", NpgsqlDbType.Varchar);
-            }
-            await w.CompleteAsync();
-        }
-        Done("COPY risk_ratings", "a history entry (with factor JSON) per class change");
+        Done("UPDATE ratings", "one UPDATE business_ratings … FROM rerate");
 
         await tx.RollbackAsync();
         Done("ROLLBACK", "(the profile leaves the ledger as it was)");

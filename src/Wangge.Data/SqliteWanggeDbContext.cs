@@ -18,6 +18,17 @@ public sealed class SqliteWanggeDbContext(DbContextOptions<SqliteWanggeDbContext
 
     public override WanggeDbContext CreateSibling() => new SqliteWanggeDbContext(options, Callers, Clock);
 
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // SQLite keeps the history tables' foreign keys (decision 004): its checks are cheap index probes in process,
+        // and dropping a key there means rebuilding the table. Named as the shared model names its keys.
+        modelBuilder.Entity<Wangge.Core.Businesses.BusinessVersion>().HasOne<Wangge.Core.Businesses.Business>().WithMany()
+            .HasForeignKey(x => x.BusinessId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_business_versions_businesses_business_id");
+        modelBuilder.Entity<Wangge.Core.Risk.RiskRating>().HasOne<Wangge.Core.Businesses.Business>().WithMany()
+            .HasForeignKey(x => x.BusinessId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_risk_ratings_businesses_business_id");
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();

@@ -75,7 +75,9 @@ internal sealed class BusinessVersionConfiguration : IEntityTypeConfiguration<Bu
         b.Property(x => x.ScopePathValue).HasMaxLength(400).IsRequired();
         b.HasIndex(x => new { x.BusinessId, x.Number }).IsUnique();
         b.HasIndex(x => new { x.ScopePathValue, x.ValidFrom });
-        b.HasOne<Business>().WithMany().HasForeignKey(x => x.BusinessId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to businesses (see docs/decisions/004-history-without-foreign-keys.md): a version is written
+        // only in the transaction that writes its business, businesses are never deleted, and the key's per-row lock
+        // on the business was a quarter of the database's work in a bulk import.
     }
 }
 
@@ -109,7 +111,8 @@ internal sealed class RiskRatingConfiguration : IEntityTypeConfiguration<RiskRat
         b.Property(x => x.Note).HasMaxLength(1000);
         b.Property(x => x.Actor).HasMaxLength(100).IsRequired();
         b.HasIndex(x => new { x.BusinessId, x.RatedAt });
-        b.HasOne<Business>().WithMany().HasForeignKey(x => x.BusinessId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to businesses, for the reasons given on versions above; here the key also locked (and so
+        // rewrote) the page of every business whose class a rule change moved.
     }
 }
 

@@ -31,21 +31,33 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
         var now = clock.GetUtcNow();
         var since = today.AddYears(-3);
 
-        // History and licences are read side by side, each on its own connection: one is the database's work, the
-        // other mostly ours.
-        Dictionary<Guid, List<SupervisionFact>> history;
-        Dictionary<Guid, List<LicenceFact>> licences;
-        await using (var beside = db.CreateSibling())
-        {
-            var reading = ReadHistoryAsync(beside, since, ct);
-            licences = await ReadLicencesAsync(ct);
-            history = await reading;
-        }
+        // Reads go through a second connection: history beside the licences (one is the database's work, the other
+        // mostly ours), then, on PostgreSQL, the businesses while this connection's transaction takes the changes.
+        await using var beside = db.CreateSibling();
+        var reading = ReadHistoryAsync(beside, since, ct);
+        var licences = await ReadLicencesAsync(ct);
+        var history = await reading;
 
-        var changes = new List<Change>();
-        var rated = 0;
-        var classChanged = 0;
-        await foreach (var b in db.Businesses.AsNoTracking().Select(b => new
+        // One set-based UPDATE over a province's ledger takes longer than the default 30 s command timeout.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var tally = db.IsPostgres
+            ? await WritePostgresAsync(beside, history, licences, today, now, note, ct)
+            : await WriteSqliteAsync(tx, history, licences, today, now, note, ct);
+        await db.AuditBulkAsync("RiskRating", now.ToString("O"), "rerated",
+            new { rated = tally.Rated, scoreChanged = tally.ScoreChanged, classChanged = tally.ClassChanged, scope = db.Caller.Scope.Value, note }, ct);
+        await tx.CommitAsync(ct);
+        return new RerateResult(tally.Rated, tally.ScoreChanged, tally.ClassChanged, watch.Elapsed);
+    }
+
+    private readonly record struct Tally(int Rated, int ScoreChanged, int ClassChanged);
+
+    /// <summary>Scores every business <paramref name="source"/> sees and hands on those whose score moved.</summary>
+    private async Task<Tally> ScoreAsync(WanggeDbContext source, Dictionary<Guid, List<SupervisionFact>> history,
+        Dictionary<Guid, List<LicenceFact>> licences, DateOnly today, Action<Change> changed, CancellationToken ct)
+    {
+        int rated = 0, scoreChanged = 0, classChanged = 0;
+        await foreach (var b in source.Businesses.AsNoTracking().Select(b => new
                            {
                                b.Id, b.SectorMask, b.Scale, b.KeyIndustry, b.LastInspectedOn, b.OpenedOn, b.Rating.Score, b.Rating.Class, b.Rating.FoodLevel,
                                b.Rating.RatedAt, b.OverrideClass, b.OverrideUntil,
@@ -56,21 +68,13 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
                 history.TryGetValue(b.Id, out var h) ? h : [], licences.TryGetValue(b.Id, out var l) ? l : [], b.LastInspectedOn, b.OpenedOn);
             var a = scorer.Assess(profile, today);
             if (b.RatedAt is not null && a.Score == b.Score && a.Class == b.Class && a.FoodLevel == b.FoodLevel) continue;
+            scoreChanged++;
             var moved = b.RatedAt is null || a.Class != b.Class || a.FoodLevel != b.FoodLevel;
             if (moved) classChanged++;
             var effective = b.OverrideClass is { } o && b.OverrideUntil >= today ? o : a.Class;
-            changes.Add(new Change(b.Id, a.Score, a.Class, a.FoodLevel, moved ? a : null, effective, b.RatedAt is null ? RatingTrigger.Initial : RatingTrigger.RuleChange));
+            changed(new Change(b.Id, a.Score, a.Class, a.FoodLevel, moved ? a : null, effective, b.RatedAt is null ? RatingTrigger.Initial : RatingTrigger.RuleChange));
         }
-
-        // One set-based UPDATE over a province's ledger takes longer than the default 30 s command timeout.
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (db.IsPostgres) await WritePostgresAsync(changes, now, note, ct);
-        else await WriteSqliteAsync(tx, changes, now, note, ct);
-        await db.AuditBulkAsync("RiskRating", now.ToString("O"), "rerated",
-            new { rated, scoreChanged = changes.Count, classChanged, scope = db.Caller.Scope.Value, note }, ct);
-        await tx.CommitAsync(ct);
-        return new RerateResult(rated, changes.Count, classChanged, watch.Elapsed);
+        return new Tally(rated, scoreChanged, classChanged);
     }
 
     private static async Task<Dictionary<Guid, List<SupervisionFact>>> ReadHistoryAsync(WanggeDbContext source, DateOnly since, CancellationToken ct)
@@ -102,9 +106,25 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
         return licences;
     }
 
-    private async Task WritePostgresAsync(List<Change> changes, DateTimeOffset now, string note, CancellationToken ct)
+    /// <summary>
+    /// Streams a history entry for each class that moves into a COPY on this transaction while the other connection
+    /// reads and we score; then the changed scores go into a temporary table and one UPDATE of the current ratings.
+    /// </summary>
+    private async Task<Tally> WritePostgresAsync(WanggeDbContext reader, Dictionary<Guid, List<SupervisionFact>> history,
+        Dictionary<Guid, List<LicenceFact>> licences, DateOnly today, DateTimeOffset now, string note, CancellationToken ct)
     {
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        var changes = new List<Change>();
+        Tally tally;
+        await using (var ratings = await RiskRatingCopy.BeginAsync(conn, ct))
+        {
+            tally = await ScoreAsync(reader, history, licences, today, c =>
+            {
+                changes.Add(c);
+                if (c.Rating is not null) RiskRatingCopy.Write(ratings, Rating(c, now, note));
+            }, ct);
+            await ratings.CompleteAsync(ct);
+        }
         await db.Database.ExecuteSqlRawAsync(
             "CREATE TEMP TABLE rerate (id uuid PRIMARY KEY, score double precision, class varchar(2), food varchar(8)) ON COMMIT DROP", ct);
         await using (var w = await conn.BeginBinaryImportAsync("COPY rerate (id, score, class, food) FROM STDIN (FORMAT BINARY)", ct))
@@ -121,15 +141,21 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
         }
         await db.Database.ExecuteSqlAsync(
             $"UPDATE business_ratings b SET score = r.score, class = r.class, food_level = r.food, rated_at = {now.ToUniversalTime()} FROM rerate r WHERE b.business_id = r.id", ct);
-        await RiskRatingCopy.WriteAsync(conn, Ratings(changes, now, note), ct);
+        return tally;
     }
 
-    private IEnumerable<RiskRating> Ratings(List<Change> changes, DateTimeOffset now, string note) =>
-        changes.Where(c => c.Rating is not null).Select(c => new RiskRating(c.Id, now, c.Rating!.Score, c.Rating.Class, c.Rating.FoodLevel,
-            c.Effective, c.Trigger, RiskService.FactorsJson(c.Rating), note, db.Caller.Actor));
+    private RiskRating Rating(Change c, DateTimeOffset now, string note) =>
+        new(c.Id, now, c.Rating!.Score, c.Rating.Class, c.Rating.FoodLevel, c.Effective, c.Trigger, RiskService.FactorsJson(c.Rating), note, db.Caller.Actor);
 
-    private async Task WriteSqliteAsync(IDbContextTransaction tx, List<Change> changes, DateTimeOffset now, string note, CancellationToken ct)
+    private IEnumerable<RiskRating> Ratings(List<Change> changes, DateTimeOffset now, string note) =>
+        changes.Where(c => c.Rating is not null).Select(c => Rating(c, now, note));
+
+    /// <summary>SQLite has one writer and no COPY: the changes are gathered, then written by one prepared statement.</summary>
+    private async Task<Tally> WriteSqliteAsync(IDbContextTransaction tx, Dictionary<Guid, List<SupervisionFact>> history,
+        Dictionary<Guid, List<LicenceFact>> licences, DateOnly today, DateTimeOffset now, string note, CancellationToken ct)
     {
+        var changes = new List<Change>();
+        var tally = await ScoreAsync(db, history, licences, today, changes.Add, ct);
         var conn = db.Database.GetDbConnection();
         await using var update = conn.CreateCommand();
         update.Transaction = tx.GetDbTransaction();
@@ -161,6 +187,7 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
             db.AuditCreatedLedgerRowsAsBatch = false;
             db.ChangeTracker.Clear();
         }
+        return tally;
     }
 
     private static DbParameter Parameter(DbCommand command, string name)

@@ -83,6 +83,29 @@ public abstract class BusinessImportSpecification(AppFixture app) : ApiSpecifica
     }
 
     [Fact]
+    public async Task BulkImport_EachCreatedBusinessHasOneVersionAndOneRating_AndNoHistoryRowLacksItsBusiness()
+    {
+        // Enough rows for the bulk (COPY) path on PostgreSQL, whose history tables have no foreign key (decision 004).
+        var codes = Enumerable.Range(5000, LedgerBulkWriter.CopyThreshold + 50).ToList();
+        using var bureau = await App.SignedInAsync("bureau");
+
+        var (status, report) = await ImportAsync(bureau, Header + "\n" + string.Join("\n", codes.Select(n => Row(n))));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(codes.Count, report.GetProperty("created").GetInt32());
+        var keys = codes.Select(TestDistrict.Code).ToList();
+        var (versions, ratings, orphanVersions, orphanRatings) = await App.InDatabaseAsync(async db =>
+        {
+            var ids = await db.Businesses.IgnoreQueryFilters().Where(b => keys.Contains(b.CreditCode)).Select(b => b.Id).ToListAsync(Ct);
+            return (await db.BusinessVersions.IgnoreQueryFilters().Where(v => ids.Contains(v.BusinessId)).GroupBy(v => v.BusinessId).CountAsync(g => g.Count() == 1, Ct),
+                await db.RiskRatings.Where(r => ids.Contains(r.BusinessId)).GroupBy(r => r.BusinessId).CountAsync(g => g.Count() == 1, Ct),
+                await db.BusinessVersions.IgnoreQueryFilters().CountAsync(v => !db.Businesses.IgnoreQueryFilters().Any(b => b.Id == v.BusinessId), Ct),
+                await db.RiskRatings.CountAsync(r => !db.Businesses.IgnoreQueryFilters().Any(b => b.Id == r.BusinessId), Ct));
+        });
+        Assert.Equal((codes.Count, codes.Count, 0, 0), (versions, ratings, orphanVersions, orphanRatings));
+    }
+
+    [Fact]
     public async Task ChangedRow_UpdatesTheRecordAndAddsAVersion()
     {
         using var bureau = await App.SignedInAsync("bureau");

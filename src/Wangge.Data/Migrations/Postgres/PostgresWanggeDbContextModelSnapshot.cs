@@ -1163,16 +1163,6 @@ namespace Wangge.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wangge.Core.Businesses.BusinessVersion", b =>
-                {
-                    b.HasOne("Wangge.Core.Businesses.Business", null)
-                        .WithMany()
-                        .HasForeignKey("BusinessId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_business_versions_businesses_business_id");
-                });
-
             modelBuilder.Entity("Wangge.Core.Grids.BaseArea", b =>
                 {
                     b.HasOne("Wangge.Core.Grids.Grid", null)
@@ -1283,16 +1273,6 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_users_departments_department_id");
-                });
-
-            modelBuilder.Entity("Wangge.Core.Risk.RiskRating", b =>
-                {
-                    b.HasOne("Wangge.Core.Businesses.Business", null)
-                        .WithMany()
-                        .HasForeignKey("BusinessId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_risk_ratings_businesses_business_id");
                 });
 
             modelBuilder.Entity("Wangge.Core.Risk.SupervisionEvent", b =>
