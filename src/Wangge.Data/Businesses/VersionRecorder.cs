@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -27,6 +28,13 @@ public static class VersionRecorder
     });
 
     public static string Serialise(BusinessSnapshot snapshot) => JsonSerializer.Serialize(snapshot, Json.BusinessSnapshot);
+
+    /// <summary>A writer for <see cref="Serialise(BusinessSnapshot, Utf8JsonWriter)"/>: a writer's own options decide escaping.</summary>
+    public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) =>
+        new(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+
+    /// <summary>The same JSON as UTF-8 into <paramref name="writer"/>, for bulk writers that send bytes without a string between.</summary>
+    public static void Serialise(BusinessSnapshot snapshot, Utf8JsonWriter writer) => JsonSerializer.Serialize(writer, snapshot, Json.BusinessSnapshot);
 
     public static BusinessSnapshot? Deserialise(string json) => JsonSerializer.Deserialize(json, Json.BusinessSnapshot);
 

@@ -103,6 +103,18 @@ public abstract class BusinessImportSpecification(AppFixture app) : ApiSpecifica
                 await db.RiskRatings.CountAsync(r => !db.Businesses.IgnoreQueryFilters().Any(b => b.Id == r.BusinessId), Ct));
         });
         Assert.Equal((codes.Count, codes.Count, 0, 0), (versions, ratings, orphanVersions, orphanRatings));
+
+        // What the bulk path wrote reads back as written: the point, and the first version's snapshot.
+        var last = TestDistrict.Code(codes[^1]);
+        var (location, snapshot) = await App.InDatabaseAsync(async db =>
+        {
+            var b = await db.Businesses.IgnoreQueryFilters().SingleAsync(x => x.CreditCode == last, Ct);
+            var v = await db.BusinessVersions.IgnoreQueryFilters().SingleAsync(x => x.BusinessId == b.Id, Ct);
+            return (b.Location, Wangge.Data.Businesses.VersionRecorder.Deserialise(v.Snapshot));
+        });
+        // (PostGIS refuses a point whose SRID is not the column's 4326, so the insert itself checked that.)
+        Assert.Equal((113.05, 23.3), (location.X, location.Y));
+        Assert.Equal(($"导入餐厅{codes[^1]}", $"测试路{codes[^1]}号", 113.05), (snapshot!.Name, snapshot.Address, snapshot.Lon));
     }
 
     [Fact]
