@@ -24,6 +24,8 @@ public static class VersionRecorder
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // A million first versions of a province's ledger: absent fields are left out rather than written as null.
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
     });
 

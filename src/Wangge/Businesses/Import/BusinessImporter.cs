@@ -232,6 +232,9 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
         db.AuditCreatedLedgerRowsAsBatch = true;
         // A batch of thousands of rows can outlast the default 30 s on a busy server; it is one transaction either way.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        // A batch need not wait for its commit to reach the disk: the run's checkpoint is in the same transaction, so
+        // a server crash loses the last batches together with their checkpoint and the next run redoes them.
+        if (db.IsPostgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", ct);
         var note = $"import {writer.RunId}";
         var codes = good.Select(g => g.Facts.Code.Value).ToList();
         // Which codes exist is asked first, cheaply; whole records (with licences) are loaded only for those.
