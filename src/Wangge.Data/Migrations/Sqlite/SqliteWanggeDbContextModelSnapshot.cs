@@ -251,7 +251,8 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_businesses_credit_code");
 
                     b.HasIndex("GridId")
-                        .HasDatabaseName("ix_businesses_grid_id");
+                        .HasDatabaseName("ix_businesses_unplaced")
+                        .HasFilter("grid_id IS NULL");
 
                     b.HasIndex("ScopePathValue")
                         .HasDatabaseName("ix_businesses_scope_path_value");
