@@ -120,8 +120,10 @@ public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses,
         };
         foreach (var s in Enum.GetValues<Sector>()) row[LedgerLabels.Of(s)] = items.Count(b => b.Sectors.Contains(s));
         foreach (var c in Enum.GetValues<Core.Risk.RiskClass>()) row[$"{c}级"] = items.Count(b => b.EffectiveClassOn(today) == c);
-        row["许可证过期"] = items.Count(b => b.Licences.Any(l => l.StateOn(today) == LicenceState.Expired));
-        row["许可证即将到期"] = items.Count(b => b.Licences.Any(l => l.StateOn(today) == LicenceState.ExpiringSoon));
+        // Each business counted once, by its worst licence, as the ledger rollup counts it.
+        var worst = items.Select(b => b.Licences.Count == 0 ? LicenceState.Valid : b.Licences.Max(l => l.StateOn(today))).ToList();
+        row["许可证过期"] = worst.Count(s => s == LicenceState.Expired);
+        row["许可证即将到期"] = worst.Count(s => s == LicenceState.ExpiringSoon);
         return row;
     }
 

@@ -47,6 +47,8 @@ public abstract class LedgerRollupSpecification(AppFixture app) : ApiSpecificati
         var soon = Today.AddDays(20).ToString("yyyy-MM-dd");
         await CreateAsync(bureau, 113.05, 23.3, $$""","licences":[{"kind":"FoodBusiness","number":"JY-E","expiresOn":"{{expired}}"}]""");
         await CreateAsync(bureau, 113.06, 23.1, $$""","licences":[{"kind":"FoodBusiness","number":"JY-S","expiresOn":"{{soon}}"}]""");
+        await CreateAsync(bureau, 113.06, 23.3,
+            $$""","licences":[{"kind":"FoodBusiness","number":"JY-ES","expiresOn":"{{expired}}"},{"kind":"SmallFoodRegistration","number":"DJ-ES","expiresOn":"{{soon}}"}]""");
         await CreateAsync(bureau, 113.07, 23.3, ""","keyIndustry":true,"status":"Suspended" """);
         await CreateAsync(bureau, 113.08, 23.1, ""","sectors":["FoodProduction","FoodSale"],"keyIndustry":true""", "\"FoodProduction\"");
         var closed = await CreateAsync(bureau, 113.09, 23.3);
@@ -210,6 +212,20 @@ public abstract class LedgerRollupSpecification(AppFixture app) : ApiSpecificati
         using var station = await App.SignedInAsync("station");
         using var west = new MemoryStream(await station.GetByteArrayAsync($"/api/v1/ledger/{TestDistrict.WestStreet}/export?format=xlsx", Ct));
         Assert.Equal(["汇总", TestDistrict.InspectorGrid, WestSouthGrid], MiniExcel.GetSheetNames(west).Select(s => s.Split(' ')[0]));
+    }
+
+    [Fact]
+    public async Task Export_SummaryTotals_CountLicencesAsTheRollupDoes_EachBusinessByItsWorstLicence()
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        await SeedWestStreetAsync(bureau);
+        var totals = (await bureau.GetFromJsonAsync<JsonElement>($"/api/v1/ledger?grid={TestDistrict.WestStreet}", Ct)).GetProperty("totals");
+
+        using var stream = new MemoryStream(await bureau.GetByteArrayAsync($"/api/v1/ledger/{TestDistrict.WestStreet}/export?format=xlsx", Ct));
+        var total = (IDictionary<string, object>)MiniExcel.Query(stream, useHeaderRow: true, sheetName: "汇总").Last();
+
+        Assert.Equal((Count(totals, "licencesExpired"), Count(totals, "licencesExpiringSoon")),
+            (Convert.ToInt32(total["许可证过期"]), Convert.ToInt32(total["许可证即将到期"])));
     }
 
     [Fact]
