@@ -144,7 +144,12 @@ public sealed class AppFixture : IAsyncLifetime
             try
             {
                 using var response = await probe.GetAsync("healthz");
-                if (response.StatusCode == HttpStatusCode.OK) return;
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    // One render of the login page before the first test, so no test pays for its cold start.
+                    using var warm = await Api.GetAsync("login");
+                    return;
+                }
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }

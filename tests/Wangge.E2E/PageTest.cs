@@ -61,7 +61,9 @@ public abstract partial class PageTest(AppFixture app) : IAsyncLifetime
             await page.FillAsync("#username", user);
             await page.FillAsync("#password", AppFixture.Password);
             await page.ClickAsync("[data-testid=login-form] button[type=submit]");
-            await page.WaitForURLAsync(App.BaseUrl + "/");
+            // The first sign-in of a run renders the home page cold (JIT, first queries) while the other test projects
+            // keep both cores busy; it has taken 16 s in CI, so it gets twice the default wait.
+            await page.WaitForURLAsync(App.BaseUrl + "/", new PageWaitForURLOptions { Timeout = 30_000 });
             App.SaveSignIn(user, await page.Context.StorageStateAsync());
         }
         Assert.Equal(App.BaseUrl + "/", page.Url);
