@@ -67,6 +67,9 @@ public sealed class Business : IScoped
     /// The licences in ledger order (<see cref="Licence.LedgerOrder"/>). They are a set: a database returns an owned
     /// collection in no particular order, and a file may list them in any order, neither of which is a change.
     /// </summary>
+    /// <summary>The state of its worst licence on <paramref name="day"/> (valid when it holds none): what the ledger shows and counts.</summary>
+    public LicenceState LicenceStateOn(DateOnly day) => _licences.Count == 0 ? LicenceState.Valid : _licences.Max(l => l.StateOn(day));
+
     public IReadOnlyList<Licence> Licences => _licences.Count < 2 ? _licences : [.. _licences.Order(Licence.LedgerOrder)];
     public Guid? GridId { get; private set; }
     /// <summary>The bottom grid's scope path; an unplaced business sits at the district's root.</summary>

@@ -10,6 +10,9 @@ namespace Wangge.Core.Risk;
 /// </summary>
 public sealed class RiskScorer
 {
+    /// <summary>How far back the record counts: spot checks, violations and the rest of the last three years.</summary>
+    public const int HistoryYears = 3;
+
     private const int FactorCount = 12;
     private const int SectorFactor = 0;
     private const int ScaleFactor = 1;
@@ -118,7 +121,7 @@ public sealed class RiskScorer
         var today = asOf.DayNumber;
         var oneYear = asOf.AddYears(-1).DayNumber;
         var twoYears = asOf.AddYears(-2).DayNumber;
-        var threeYears = asOf.AddYears(-3).DayNumber;
+        var threeYears = asOf.AddYears(-HistoryYears).DayNumber;
         var lastInspected = profile.LastInspectedOn?.DayNumber ?? int.MinValue;
         var history = profile.History;
         for (var i = 0; i < history.Count; i++)

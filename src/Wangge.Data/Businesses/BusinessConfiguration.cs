@@ -38,7 +38,7 @@ internal sealed class BusinessConfiguration : IEntityTypeConfiguration<Business>
         b.Ignore(x => x.FoodRisk);
         b.Ignore(x => x.RatedAt);
         b.Property(x => x.OverrideClass).HasConversion<string>().HasMaxLength(2);
-        b.Property(x => x.OverrideReason).HasMaxLength(500);
+        b.Property(x => x.OverrideReason).HasMaxLength(RiskOverride.MaxReasonLength);
         b.Property(x => x.OverrideBy).HasMaxLength(100);
         b.Property(x => x.ScopePathValue).HasMaxLength(400).IsRequired();
         b.Ignore(x => x.Sectors);

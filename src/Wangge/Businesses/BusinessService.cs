@@ -260,10 +260,9 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
         {
             var grid = b.GridId is { } gid && grids.TryGetValue(gid, out var g) ? g : default;
             var licences = b.Licences.Select(l => new LicenceView(l.Kind, l.Number, l.Scope, l.IssuedOn, l.ExpiresOn, l.StateOn(today))).ToList();
-            var worst = licences.Count == 0 ? LicenceState.Valid : licences.Max(l => l.State);
             return new BusinessView(b.Id, b.CreditCode, b.CodeKind, b.Name, b.Kind, b.Sector, b.Sectors.ToList().OrderBy(s => s != b.Sector).ToList(), b.Scale, b.KeyIndustry,
                 b.Address, b.Location.X, b.Location.Y, b.Status, b.OpenedOn, b.StatusSince, grid.Code, grid.Name, b.LegalRepresentative,
-                b.ContactPerson, b.ContactPhone, b.EffectiveClassOn(today), b.FoodRisk, b.RiskScore, worst, licences, b.Version);
+                b.ContactPerson, b.ContactPhone, b.EffectiveClassOn(today), b.FoodRisk, b.RiskScore, b.LicenceStateOn(today), licences, b.Version);
         }).ToList();
     }
 }

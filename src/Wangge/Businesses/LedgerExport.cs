@@ -67,7 +67,7 @@ public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses,
     private static Dictionary<string, object?> Row(Business b, DateOnly today, (string Code, string Name)? grid)
     {
         var licences = b.Licences;
-        var worst = licences.Count == 0 ? (LicenceState?)null : licences.Max(l => l.StateOn(today));
+        var worst = licences.Count == 0 ? (LicenceState?)null : b.LicenceStateOn(today);
         return new Dictionary<string, object?>
         {
             ["网格编码"] = grid?.Code,
@@ -121,7 +121,7 @@ public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses,
         foreach (var s in Enum.GetValues<Sector>()) row[LedgerLabels.Of(s)] = items.Count(b => b.Sectors.Contains(s));
         foreach (var c in Enum.GetValues<Core.Risk.RiskClass>()) row[$"{c}级"] = items.Count(b => b.EffectiveClassOn(today) == c);
         // Each business counted once, by its worst licence, as the ledger rollup counts it.
-        var worst = items.Select(b => b.Licences.Count == 0 ? LicenceState.Valid : b.Licences.Max(l => l.StateOn(today))).ToList();
+        var worst = items.Select(b => b.LicenceStateOn(today)).ToList();
         row["许可证过期"] = worst.Count(s => s == LicenceState.Expired);
         row["许可证即将到期"] = worst.Count(s => s == LicenceState.ExpiringSoon);
         return row;

@@ -29,7 +29,7 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
         var watch = Stopwatch.StartNew();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var now = clock.GetUtcNow();
-        var since = today.AddYears(-3);
+        var since = today.AddYears(-RiskScorer.HistoryYears);
 
         // Reads go through a second connection: history beside the licences (one is the database's work, the other
         // mostly ours), then, on PostgreSQL, the businesses while this connection's transaction takes the changes.

@@ -135,7 +135,7 @@ public sealed class RiskService(WanggeDbContext db, RiskScorer scorer, Treatment
 
     private async Task<RiskProfile> ProfileAsync(Business business, IReadOnlyList<SupervisionFact> pending, CancellationToken ct)
     {
-        var since = Today.AddYears(-3);
+        var since = Today.AddYears(-RiskScorer.HistoryYears);
         var facts = await db.SupervisionEvents.AsNoTracking()
             .Where(e => e.BusinessId == business.Id && e.OccurredOn >= since)
             .Select(e => new SupervisionFact(e.Kind, e.OccurredOn, e.Failed)).ToListAsync(ct);

@@ -25,7 +25,7 @@ public sealed class LedgerRowParser
 
     private static readonly char[] LicenceSeparators = [';', '；'];
     private static readonly string[] Snake = Enum.GetValues<LedgerField>().Select(SnakeCase).ToArray();
-    private static readonly string KnownSectors = string.Join("、", "食品生产 食品销售 餐饮服务 饮用水 化妆品 皮具 服装 音像制品 特种设备使用 计量器具 工业产品 零售".Split(' '));
+    private static readonly string KnownSectors = string.Join("、", Enum.GetValues<Sector>().Select(LedgerLabels.Of));
 
     private readonly int[] _index;
     private readonly LedgerParseOptions _options;

@@ -92,6 +92,8 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
                     var problems = result.Problems.ToList();
                     BusinessFacts? facts = result.Facts;
                     if (facts is not null && duplicates.Check(position, facts.Code.Value) is { } dup) { problems.Add(dup with { Line = row.Line }); facts = null; }
+                    // Rows up to the checkpoint are parsed again only so that in-file duplicates are still recognised.
+                    if (position <= resumeAfter) continue;
                     Grid? grid = null;
                     if (facts is not null)
                     {
@@ -103,8 +105,6 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
                             problems.Add(new RowProblem(row.Line, "lon", "outside_your_area",
                                 $"({facts.Lon}, {facts.Lat}) lies in grid {grid.Code}, outside your part of the grid."));
                     }
-                    // Rows up to the checkpoint are parsed again only so that in-file duplicates are still recognised.
-                    if (position <= resumeAfter) continue;
                     if (problems.Count > 0) { bad.AddRange(problems.Select(p => p with { Message = where + p.Message })); badLines++; }
                     else good.Add(new PendingRow(row.Line, facts!, grid!));
                     if (good.Count + badLines >= options.BatchSize) await HandOverAsync(part.Columns);

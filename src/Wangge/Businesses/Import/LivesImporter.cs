@@ -38,7 +38,7 @@ public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, R
         var temp = Path.Combine(Path.GetTempPath(), $"wangge-lives-{Guid.NewGuid():N}.csv");
         try
         {
-            await File.WriteAllTextAsync(temp, LedgerCsv(businesses, inspections), new UTF8Encoding(true), ct);
+            await File.WriteAllTextAsync(temp, LedgerCsv(businesses, inspections, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), new UTF8Encoding(true), ct);
             var report = await ledger.ImportAsync(temp, $"{fileName}/businesses.csv", new BusinessImportOptions(), null, ct);
             var problems = report.Problems.Select(p => p with { Message = $"businesses.csv: {p.Message}" }).ToList();
             var (events, eventProblems) = await ImportEventsAsync(inspections, violations, ct);
@@ -142,7 +142,7 @@ public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, R
     }
 
     /// <summary>businesses.csv rewritten with the ledger's own headers, line for line, so problems keep their line numbers.</summary>
-    private static string LedgerCsv(List<Dictionary<string, string>> businesses, List<Dictionary<string, string>> inspections)
+    private static string LedgerCsv(List<Dictionary<string, string>> businesses, List<Dictionary<string, string>> inspections, DateOnly today)
     {
         var firstSeen = new Dictionary<string, string>();
         foreach (var i in inspections)
@@ -159,7 +159,7 @@ public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, R
             var address = string.Join(" ", new[] { b.GetValueOrDefault("address"), b.GetValueOrDefault("city") }.Where(s => !string.IsNullOrWhiteSpace(s)));
             var opened = b.GetValueOrDefault("application_date") is { Length: > 0 } a ? a
                 : b.GetValueOrDefault("opened_on") is { Length: > 0 } o ? o
-                : firstSeen.GetValueOrDefault(id) ?? DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+                : firstSeen.GetValueOrDefault(id) ?? today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
             csv.WriteField(id);
             csv.WriteField(b.GetValueOrDefault("name"));
             csv.WriteField(address);
