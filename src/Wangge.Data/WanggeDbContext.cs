@@ -42,6 +42,7 @@ public abstract class WanggeDbContext : DbContext
     public DbSet<ImportProblem> ImportProblems => Set<ImportProblem>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<GridAssignment> GridAssignments => Set<GridAssignment>();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Wangge.Core.Common;
 
 namespace Wangge.Core.People;
@@ -6,13 +7,17 @@ namespace Wangge.Core.People;
 /// An account. Its place is a grid node (any level) or a department; everything it reads or writes is
 /// limited to that node's subtree.
 /// </summary>
+/// <remarks>
+/// Every session and token is bound to the account's <see cref="SecurityStamp"/>. Whatever changes what the
+/// account may do or proves who holds it — a new password, disabling, a new role or place, "end all
+/// sessions" — draws a new stamp, so a session started before it no longer matches and is refused. Deleting
+/// the account ends its sessions too (there is no stamp left to match).
+/// </remarks>
 public sealed class User
 {
     public const int MaxUserNameLength = 64;
     public const int MaxDisplayNameLength = 100;
-    /// <summary>Failed logins in a row that lock an account.</summary>
-    public const int LockoutThreshold = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const int SecurityStampLength = 32;
 
     private User() { }
 
@@ -21,17 +26,13 @@ public sealed class User
         var name = userName?.Trim() ?? "";
         if (name.Length is 0 or > MaxUserNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             throw RuleViolation.Invalid("username", "username_invalid", $"A user name is 1–{MaxUserNameLength} letters, digits, '.', '-' or '_'.");
-        if (role == Role.DepartmentLiaison ? departmentId is null : scope.IsNone && role != Role.SystemAdmin)
-            throw RuleViolation.Invalid(role == Role.DepartmentLiaison ? "department" : "grid", "user_place_required",
-                "A liaison needs a department; every other role but the administrator needs a grid node.");
         if (displayName?.Trim().Length > MaxDisplayNameLength)
             throw RuleViolation.Invalid("name", "display_name_too_long", $"A display name has at most {MaxDisplayNameLength} characters.");
         Id = id;
         UserName = name.ToLowerInvariant();
         DisplayName = string.IsNullOrWhiteSpace(displayName) ? name : displayName.Trim();
-        Role = role;
-        ScopePathValue = scope.Value;
-        DepartmentId = departmentId;
+        Place(role, scope, departmentId);
+        SecurityStamp = NewStamp();
     }
 
     public Guid Id { get; private set; }
@@ -41,28 +42,53 @@ public sealed class User
     public string ScopePathValue { get; private set; } = "";
     public Guid? DepartmentId { get; private set; }
     public string PasswordHash { get; private set; } = "";
-    public int FailedLogins { get; private set; }
-    public DateTimeOffset? LockedUntil { get; private set; }
+    /// <summary>Random; replaced whenever the account's existing sessions must stop working.</summary>
+    public string SecurityStamp { get; private set; } = "";
+    /// <summary>A disabled account cannot sign in and none of its sessions or tokens is accepted.</summary>
+    public bool IsDisabled { get; private set; }
 
     public ScopePath Scope => ScopePath.Parse(ScopePathValue);
 
-    public void SetPasswordHash(string hash) => PasswordHash = hash;
-
-    public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
-
-    public void RecordFailedLogin(DateTimeOffset now)
+    /// <summary>A new password ends every session started with the old one.</summary>
+    public void SetPasswordHash(string hash)
     {
-        FailedLogins++;
-        if (FailedLogins >= LockoutThreshold)
-        {
-            LockedUntil = now + LockoutDuration;
-            FailedLogins = 0;
-        }
+        PasswordHash = hash;
+        EndAllSessions();
     }
 
-    public void RecordSuccessfulLogin()
+    /// <summary>Sessions carry the role and place they started with, so a new role or place ends them.</summary>
+    public void Reassign(Role role, ScopePath scope, Guid? departmentId)
     {
-        FailedLogins = 0;
-        LockedUntil = null;
+        if (role == Role && scope.Value == ScopePathValue && departmentId == DepartmentId) return;
+        Place(role, scope, departmentId);
+        EndAllSessions();
     }
+
+    public void Disable()
+    {
+        IsDisabled = true;
+        EndAllSessions();
+    }
+
+    /// <summary>Enabling starts no session: the user signs in afresh.</summary>
+    public void Enable() => IsDisabled = false;
+
+    public void EndAllSessions() => SecurityStamp = NewStamp();
+
+    /// <summary>Whether a session that started with <paramref name="stamp"/> may still act for this account.</summary>
+    public bool AcceptsSession(string? stamp) =>
+        !IsDisabled && stamp is not null && CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(stamp), System.Text.Encoding.ASCII.GetBytes(SecurityStamp));
+
+    private void Place(Role role, ScopePath scope, Guid? departmentId)
+    {
+        if (role == Role.DepartmentLiaison ? departmentId is null : scope.IsNone && role != Role.SystemAdmin)
+            throw RuleViolation.Invalid(role == Role.DepartmentLiaison ? "department" : "grid", "user_place_required",
+                "A liaison needs a department; every other role but the administrator needs a grid node.");
+        Role = role;
+        ScopePathValue = scope.Value;
+        DepartmentId = departmentId;
+    }
+
+    private static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecurityStampLength / 2));
 }

@@ -15,6 +15,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.Role).HasConversion<string>().HasMaxLength(32);
         b.Property(u => u.ScopePathValue).HasMaxLength(400);
         b.Property(u => u.PasswordHash).HasMaxLength(200);
+        b.Property(u => u.SecurityStamp).HasMaxLength(User.SecurityStampLength).IsRequired();
         b.Ignore(u => u.Scope);
         b.HasIndex(u => u.UserName).IsUnique();
         b.HasOne<Department>().WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.Restrict);
@@ -29,6 +30,16 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         b.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
         b.HasIndex(t => t.TokenHash).IsUnique();
         b.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> b)
+    {
+        b.HasKey(s => s.Id);
+        b.HasIndex(s => s.UserId);
+        b.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -18,16 +18,17 @@ public static class AccountEndpoints
     private static async Task<IResult> Login([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
         AccountService accounts, HttpContext http, CancellationToken ct)
     {
-        var user = await accounts.SignInAsync(username, password, ct);
+        var user = await accounts.SignInAsync(username, password, http.Connection.RemoteIpAddress?.ToString(), ct);
         if (user is null)
             return Results.Redirect($"/login?failed=1&user={Uri.EscapeDataString(username ?? "")}&returnUrl={Uri.EscapeDataString(LocalOnly(returnUrl))}");
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            WanggeClaims.For(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await accounts.StartSessionAsync(user, ct));
         return Results.LocalRedirect(LocalOnly(returnUrl));
     }
 
-    private static async Task<IResult> Logout(HttpContext http)
+    /// <summary>Ends the session on the server too, so a copy of the cookie kept elsewhere stops working.</summary>
+    private static async Task<IResult> Logout(HttpContext http, AccountService accounts, CancellationToken ct)
     {
+        await accounts.EndSessionAsync(http.User, null, ct);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("/login");
     }
@@ -37,7 +38,7 @@ public static class AccountEndpoints
         var chosen = culture == "en" ? "en" : "zh-CN";
         http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
         return Results.LocalRedirect(LocalOnly(returnUrl));
     }
 

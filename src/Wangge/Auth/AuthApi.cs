@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Wangge.Auth;
 
 /// <summary>
-/// POST /api/v1/auth/token — exchange a user name and password for a bearer token.
+/// POST /api/v1/auth/token    exchange a user name and password for a bearer token
+/// POST /api/v1/auth/logout   end the token (or browser session) this request is signed in with
 /// </summary>
 public static class AuthApi
 {
@@ -11,6 +12,7 @@ public static class AuthApi
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
         group.MapPost("/token", IssueToken).RequireRateLimiting(AccountService.LoginRateLimit).AllowAnonymous();
+        group.MapPost("/logout", Logout).RequireAuthorization();
         return group;
     }
 
@@ -21,15 +23,22 @@ public static class AuthApi
         [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
         [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
 
-    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(TokenRequest request, AccountService accounts, CancellationToken ct)
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(TokenRequest request, AccountService accounts,
+        HttpContext http, CancellationToken ct)
     {
         Require.Present(request.Username, "username");
         Require.Present(request.Password, "password");
-        var user = await accounts.SignInAsync(request.Username, request.Password, ct);
+        var user = await accounts.SignInAsync(request.Username, request.Password, http.Connection.RemoteIpAddress?.ToString(), ct);
         if (user is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
                 detail: "The user name or password is wrong, or the account is locked.");
         var (token, expiresIn) = await accounts.IssueTokenAsync(user, ct);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
+    }
+
+    public static async Task<NoContent> Logout(AccountService accounts, HttpContext http, CancellationToken ct)
+    {
+        await accounts.EndSessionAsync(http.User, TokenAuthenticationHandler.BearerToken(http.Request), ct);
+        return TypedResults.NoContent();
     }
 }

@@ -37,10 +37,15 @@ public static class WanggeClaims
     public const string Scope = "wangge:scope";
     public const string Department = "wangge:department";
     public const string DisplayName = "wangge:display";
+    /// <summary>The browser session's row id; a bearer principal has none.</summary>
+    public const string Session = "wangge:session";
+    /// <summary>The account's security stamp when the session started.</summary>
+    public const string Stamp = "wangge:stamp";
 
-    public static ClaimsPrincipal For(User user, string scheme) =>
+    public static ClaimsPrincipal For(User user, string scheme, Guid? sessionId = null) =>
         new(new ClaimsIdentity(
         [
+            .. sessionId is { } id ? new[] { new Claim(Session, id.ToString()), new Claim(Stamp, user.SecurityStamp) } : [],
             new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
             new Claim(ClaimTypes.Name, user.UserName),
             new Claim(ClaimTypes.Role, user.Role.ToString()),
@@ -60,7 +65,10 @@ public sealed class CallerMiddleware(RequestDelegate next)
     }
 }
 
-/// <summary>Binds an interactive Blazor circuit's caller, which lives outside any HTTP request.</summary>
+/// <summary>
+/// Binds an interactive Blazor circuit's caller, which lives outside any HTTP request, and follows its
+/// authentication state: a session revoked while the circuit is open leaves the circuit anonymous.
+/// </summary>
 public sealed class CallerCircuitHandler(CallerContext callers, AuthenticationStateProvider auth, IHttpContextAccessor http) : CircuitHandler
 {
     private readonly string? _address = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
@@ -69,5 +77,27 @@ public sealed class CallerCircuitHandler(CallerContext callers, AuthenticationSt
     {
         var state = await auth.GetAuthenticationStateAsync();
         callers.Set(state.User, _address);
+        auth.AuthenticationStateChanged += Follow;
+    }
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        auth.AuthenticationStateChanged -= Follow;
+        return Task.CompletedTask;
+    }
+
+    private void Follow(Task<AuthenticationState> changed) => _ = FollowAsync(changed);
+
+    private async Task FollowAsync(Task<AuthenticationState> changed)
+    {
+        try
+        {
+            callers.Set((await changed).User, _address);
+        }
+        catch (Exception)
+        {
+            // A state that cannot be read is no sign-in at all.
+            callers.Set(CallerContext.Anonymous(_address));
+        }
     }
 }

@@ -13,13 +13,19 @@ public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSch
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        if (BearerToken(Request) is not { } token) return AuthenticateResult.NoResult();
         var accounts = Context.RequestServices.GetRequiredService<AccountService>();
-        var user = await accounts.FindByTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var user = await accounts.FindByTokenAsync(token, Context.RequestAborted);
         return user is null
             ? AuthenticateResult.Fail("The token is unknown or expired.")
             : AuthenticateResult.Success(new AuthenticationTicket(WanggeClaims.For(user, SchemeName), SchemeName));
+    }
+
+    /// <summary>The token of an <c>Authorization: Bearer …</c> header, or null.</summary>
+    public static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -34,12 +40,15 @@ public static class AuthenticationSetup
 {
     private const string Smart = "cookie-or-bearer";
 
-    /// <summary>Cookies for the UI, bearer tokens for the API; an API call never gets a redirect to the login page.</summary>
+    /// <summary>
+    /// Cookies for the UI, bearer tokens for the API; an API call never gets a redirect to the login page.
+    /// Each request's cookie is checked against its account and server-side session (<see cref="SessionStates"/>).
+    /// </summary>
     public static IServiceCollection AddWanggeAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                TokenAuthenticationHandler.BearerToken(http.Request) is not null
                     ? TokenAuthenticationHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
@@ -52,8 +61,13 @@ public static class AuthenticationSetup
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.Events.OnRedirectToLogin = ctx => Refuse(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Refuse(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = SessionStates.ValidateCookieAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        // Secure whenever the request came over HTTPS; always, when configured (behind a TLS-terminating proxy).
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<Hosting.WanggeOptions>>((o, wangge) =>
+                o.Cookie.SecurePolicy = wangge.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         services.AddAuthorization();
         return services;
     }

@@ -20,6 +20,12 @@ public sealed class WanggeOptions
     /// <summary>Login attempts allowed per client address per minute, across UI and API.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 20;
 
+    /// <summary>
+    /// Mark the sign-in cookie Secure even on plain-HTTP requests: set it when a proxy terminates TLS in front
+    /// of Wangge. Without it the cookie is Secure whenever the request came over HTTPS.
+    /// </summary>
+    public bool SecureCookies { get; set; }
+
     /// <summary>Map tile URL template; empty draws borders on a plain background (no network needed).</summary>
     public string TileUrl { get; set; } = "";
 

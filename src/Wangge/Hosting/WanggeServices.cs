@@ -19,6 +19,9 @@ public static class WanggeServices
     {
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<AccountService>();
+        services.AddMemoryCache();
+        services.AddSingleton<SessionStates>();
+        services.AddSingleton<SignInBackoffs>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<GridQueries>();
         services.AddScoped<GridRecords>();

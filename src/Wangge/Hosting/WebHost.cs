@@ -10,6 +10,7 @@ using Wangge.Components;
 using Wangge.Core.Common;
 using Wangge.Data;
 using Wangge.Grids;
+using Wangge.Users;
 
 namespace Wangge.Hosting;
 
@@ -86,6 +87,7 @@ public static class WebHost
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationState>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CallerCircuitHandler>();
         configure?.Invoke(builder);
 
@@ -117,6 +119,7 @@ public static class WebHost
         api.MapGridsApi().RequireAuthorization();
         api.MapBusinessesApi().RequireAuthorization();
         api.MapLedgerApi().RequireAuthorization();
+        api.MapUsersApi();
         app.MapFallback("/api/{**rest}", ProblemMapping.UnknownApiRoute).WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute());
         app.MapAccountEndpoints();
 

@@ -7,7 +7,7 @@ using Wangge.Hosting;
 
 namespace Wangge.Users;
 
-/// <summary>`wangge users add|passwd|list`.</summary>
+/// <summary>`wangge users add|passwd|list|disable|enable|revoke`.</summary>
 public static class UsersCommand
 {
     public static Command Create()
@@ -16,6 +16,22 @@ public static class UsersCommand
         command.Subcommands.Add(Add());
         command.Subcommands.Add(Passwd());
         command.Subcommands.Add(List());
+        command.Subcommands.Add(Standing("disable", "Disable an account and end all its sessions and tokens.", (a, n, ct) => a.DisableAsync(n, ct), "disabled"));
+        command.Subcommands.Add(Standing("enable", "Let a disabled account sign in again.", (a, n, ct) => a.EnableAsync(n, ct), "enabled"));
+        command.Subcommands.Add(Standing("revoke", "End all sessions and tokens of an account; it may sign in again.", (a, n, ct) => a.EndSessionsAsync(n, ct),
+            "signed out everywhere"));
+        return command;
+    }
+
+    private static Command Standing(string verb, string description, Func<UserAdministration, string, CancellationToken, Task<User>> change, string done)
+    {
+        var name = new Argument<string>("username") { Description = "Login name." };
+        var command = new Command(verb, description) { name };
+        command.SetAction(async (parse, ct) => await Run(parse, async admin =>
+        {
+            var user = await change(admin, parse.GetValue(name)!, ct);
+            Console.WriteLine($"{user.UserName}: {done}.");
+        }, ct));
         return command;
     }
 
@@ -61,7 +77,7 @@ public static class UsersCommand
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<WanggeDbContext>();
             foreach (var u in await db.Users.OrderBy(u => u.UserName).ToListAsync(ct))
-                Console.WriteLine($"{u.UserName,-16} {u.Role,-18} {u.ScopePathValue}");
+                Console.WriteLine($"{u.UserName,-16} {u.Role,-18} {u.ScopePathValue}{(u.IsDisabled ? "  (disabled)" : "")}");
             return 0;
         });
         return command;
