@@ -883,13 +883,9 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("display_name");
 
-                    b.Property<int>("FailedLogins")
-                        .HasColumnType("integer")
-                        .HasColumnName("failed_logins");
-
-                    b.Property<DateTimeOffset?>("LockedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("locked_until");
+                    b.Property<bool>("IsDisabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_disabled");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
@@ -909,6 +905,12 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnType("character varying(400)")
                         .HasColumnName("scope_path_value");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("security_stamp");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -926,6 +928,30 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasDatabaseName("ix_users_user_name");
 
                     b.ToTable("users");
+                });
+
+            modelBuilder.Entity("Wangge.Core.People.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions");
                 });
 
             modelBuilder.Entity("Wangge.Core.Risk.RiskRating", b =>
@@ -1274,6 +1300,16 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_users_departments_department_id");
+                });
+
+            modelBuilder.Entity("Wangge.Core.People.UserSession", b =>
+                {
+                    b.HasOne("Wangge.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
                 });
 
             modelBuilder.Entity("Wangge.Core.Risk.SupervisionEvent", b =>

@@ -859,13 +859,9 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
-                    b.Property<int>("FailedLogins")
+                    b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("failed_logins");
-
-                    b.Property<long?>("LockedUntil")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("locked_until");
+                        .HasColumnName("is_disabled");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
@@ -885,6 +881,12 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("scope_path_value");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -902,6 +904,30 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_users_user_name");
 
                     b.ToTable("users");
+                });
+
+            modelBuilder.Entity("Wangge.Core.People.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions");
                 });
 
             modelBuilder.Entity("Wangge.Core.Risk.RiskRating", b =>
@@ -1258,6 +1284,16 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_users_departments_department_id");
+                });
+
+            modelBuilder.Entity("Wangge.Core.People.UserSession", b =>
+                {
+                    b.HasOne("Wangge.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
                 });
 
             modelBuilder.Entity("Wangge.Core.Risk.RiskRating", b =>
