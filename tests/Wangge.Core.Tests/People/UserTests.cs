@@ -11,90 +11,89 @@ public sealed class UserTests
     private static User Inspector(string userName = "zhangsan", string displayName = "张三") =>
         new(Guid.NewGuid(), userName, displayName, Role.Inspector, Street, null);
 
-    private static void FailTimes(User user, int times, DateTimeOffset at)
-    {
-        for (var i = 0; i < times; i++) user.RecordFailedLogin(at);
-    }
-
     [Fact]
-    public void RecordFailedLogin_OneShortOfThreshold_DoesNotLock()
+    public void NewUser_HasAStampAndIsEnabled()
     {
         var user = Inspector();
 
-        FailTimes(user, User.LockoutThreshold - 1, Now);
-
-        Assert.False(user.IsLockedOut(Now));
-        Assert.Equal(User.LockoutThreshold - 1, user.FailedLogins);
+        Assert.Equal(User.SecurityStampLength, user.SecurityStamp.Length);
+        Assert.False(user.IsDisabled);
+        Assert.True(user.AcceptsSession(user.SecurityStamp));
     }
 
     [Fact]
-    public void RecordFailedLogin_ReachingThreshold_LocksForTheDurationFromTheLastFailure()
+    public void NewUsers_NeverShareAStamp()
+    {
+        Assert.NotEqual(Inspector().SecurityStamp, Inspector().SecurityStamp);
+    }
+
+    public static TheoryData<string, Action<User>> StampChanges => new()
+    {
+        { "a new password", u => u.SetPasswordHash("new-hash") },
+        { "disabling", u => u.Disable() },
+        { "a new role", u => u.Reassign(Role.GridLeader, u.Scope, null) },
+        { "a new place", u => u.Reassign(u.Role, ScopePath.Root("440111").Child("440111008"), null) },
+        { "a move to a department", u => u.Reassign(Role.DepartmentLiaison, ScopePath.None, Guid.NewGuid()) },
+        { "ending all sessions", u => u.EndAllSessions() },
+    };
+
+    [Theory]
+    [MemberData(nameof(StampChanges))]
+    public void StampChange_EndsSessionsStartedBefore(string why, Action<User> change)
     {
         var user = Inspector();
-        FailTimes(user, User.LockoutThreshold - 1, Now);
-        var last = Now.AddMinutes(3);
+        var before = user.SecurityStamp;
 
-        user.RecordFailedLogin(last);
+        change(user);
 
-        Assert.Equal(last + User.LockoutDuration, user.LockedUntil);
-        Assert.True(user.IsLockedOut(last));
-        Assert.True(user.IsLockedOut(last + User.LockoutDuration - TimeSpan.FromSeconds(1)));
-        Assert.False(user.IsLockedOut(last + User.LockoutDuration));
+        Assert.False(user.AcceptsSession(before), why);
+        Assert.NotEqual(before, user.SecurityStamp);
     }
 
     [Fact]
-    public void Lockout_Constants_AreFiveFailuresForFifteenMinutes()
-    {
-        Assert.Equal(5, User.LockoutThreshold);
-        Assert.Equal(TimeSpan.FromMinutes(15), User.LockoutDuration);
-    }
-
-    [Fact]
-    public void RecordFailedLogin_AfterALockExpires_NeedsAFullNewRunToLockAgain()
-    {
-        // The counter restarts at the lock, so one more mistake after the wait is not an instant re-lock.
-        var user = Inspector();
-        FailTimes(user, User.LockoutThreshold, Now);
-        var later = Now + User.LockoutDuration + TimeSpan.FromMinutes(1);
-
-        FailTimes(user, User.LockoutThreshold - 1, later);
-
-        Assert.False(user.IsLockedOut(later));
-    }
-
-    [Fact]
-    public void RecordSuccessfulLogin_AfterFailures_ResetsTheCount()
+    public void Reassign_ToTheSameRoleAndPlace_KeepsSessions()
     {
         var user = Inspector();
-        FailTimes(user, User.LockoutThreshold - 1, Now);
+        var before = user.SecurityStamp;
 
-        user.RecordSuccessfulLogin();
-        FailTimes(user, User.LockoutThreshold - 1, Now);
+        user.Reassign(user.Role, user.Scope, user.DepartmentId);
 
-        Assert.Equal(User.LockoutThreshold - 1, user.FailedLogins);
-        Assert.False(user.IsLockedOut(Now));
+        Assert.True(user.AcceptsSession(before));
     }
 
     [Fact]
-    public void RecordSuccessfulLogin_WhileLocked_ClearsTheLock()
+    public void Reassign_LiaisonWithoutDepartment_IsRefusedAndChangesNothing()
     {
-        // Used by an administrator's password reset, which unlocks the account.
         var user = Inspector();
-        FailTimes(user, User.LockoutThreshold, Now);
+        var before = user.SecurityStamp;
 
-        user.RecordSuccessfulLogin();
+        RuleAssert.Refused(() => user.Reassign(Role.DepartmentLiaison, ScopePath.None, null), "user_place_required", "department");
 
-        Assert.Null(user.LockedUntil);
-        Assert.False(user.IsLockedOut(Now));
+        Assert.Equal(Role.Inspector, user.Role);
+        Assert.True(user.AcceptsSession(before));
     }
 
     [Fact]
-    public void NewUser_NeverFailed_IsNotLockedOut()
+    public void Disabled_RefusesEvenTheCurrentStamp_UntilEnabledAndSignedInAfresh()
     {
         var user = Inspector();
+        var old = user.SecurityStamp;
+        user.Disable();
+        Assert.False(user.AcceptsSession(user.SecurityStamp));
 
-        Assert.Equal(0, user.FailedLogins);
-        Assert.False(user.IsLockedOut(Now));
+        user.Enable();
+
+        Assert.False(user.AcceptsSession(old));
+        Assert.True(user.AcceptsSession(user.SecurityStamp));
+    }
+
+    [Theory]
+    [InlineData(null, Label = "a session without a stamp")]
+    [InlineData("", Label = "an empty stamp")]
+    [InlineData("0123456789abcdef0123456789abcdef", Label = "a guessed stamp")]
+    public void AcceptsSession_OtherStamp_IsRefused(string? stamp)
+    {
+        Assert.False(Inspector().AcceptsSession(stamp));
     }
 
     [Theory]

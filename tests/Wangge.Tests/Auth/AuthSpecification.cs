@@ -6,7 +6,7 @@ using Wangge.Tests.Infrastructure;
 
 namespace Wangge.Tests.Auth;
 
-/// <summary>Sign-in through the API: tokens, uniform refusals, lockout.</summary>
+/// <summary>Sign-in through the API: tokens, uniform refusals (back-off: <see cref="SignInBackoffSpecification"/>).</summary>
 public abstract class AuthSpecification(AppFixture app) : ApiSpecification(app)
 {
     public static TheoryData<string> Accounts => new(TestDistrict.Accounts);
@@ -33,25 +33,6 @@ public abstract class AuthSpecification(AppFixture app) : ApiSpecification(app)
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
         Assert.Equal(await Detail(wrong), await Detail(unknown));
-    }
-
-    [Fact]
-    public async Task Token_FiveFailuresInARow_LocksAccountEvenForRightPassword()
-    {
-        using var client = App.Anonymous();
-        for (var i = 0; i < Core.People.User.LockoutThreshold; i++)
-            await client.PostAsJsonAsync("/api/v1/auth/token", new { username = "coordinator", password = $"guess-{i}" }, Ct);
-        var right = await client.PostAsJsonAsync("/api/v1/auth/token", new { username = "coordinator", password = TestDistrict.Password }, Ct);
-        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        var locked = await App.InDatabaseAsync(db => db.Users.Where(u => u.UserName == "coordinator").Select(u => u.LockedUntil).SingleAsync(Ct));
-        Assert.NotNull(locked);
-        // Unlock for the other tests of this fixture.
-        await App.InDatabaseAsync(async db =>
-        {
-            var u = await db.Users.SingleAsync(x => x.UserName == "coordinator", Ct);
-            u.RecordSuccessfulLogin();
-            return await db.SaveChangesAsync(Ct);
-        });
     }
 
     [Fact]
