@@ -31,7 +31,7 @@ public static class AuthApi
         var user = await accounts.SignInAsync(request.Username, request.Password, http.Connection.RemoteIpAddress?.ToString(), ct);
         if (user is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
-                detail: "The user name or password is wrong, or the account is locked.");
+                detail: "The user name or password is wrong, or the account is disabled; after several failed attempts, wait a few minutes.");
         var (token, expiresIn) = await accounts.IssueTokenAsync(user, ct);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
     }

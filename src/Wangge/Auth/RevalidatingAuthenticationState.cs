@@ -16,6 +16,10 @@ public sealed class RevalidatingAuthenticationState(ILoggerFactory logger, Sessi
 
     protected override TimeSpan RevalidationInterval => Interval;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        authenticationState.User.Identity?.IsAuthenticated != true || await states.AcceptsAsync(authenticationState.User, cancellationToken);
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        IsStillValidAsync(authenticationState, cancellationToken);
+
+    /// <summary>An anonymous circuit has nothing to lose; a signed-in one keeps its sign-in while its session is accepted.</summary>
+    public async Task<bool> IsStillValidAsync(AuthenticationState state, CancellationToken ct) =>
+        state.User.Identity?.IsAuthenticated != true || await states.AcceptsAsync(state.User, ct);
 }

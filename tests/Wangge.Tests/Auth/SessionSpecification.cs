@@ -188,6 +188,13 @@ public abstract class SessionSpecification(AppFixture app) : ApiSpecification(ap
         Assert.Equal(HttpStatusCode.OK, (await _signing.TryTokenAsync(user, TestDistrict.Password)).Status);
     }
 
+    [Fact]
+    public async Task SignInCookie_PlainHttpWithoutSecureCookies_NotMarkedSecure()
+    {
+        // SameAsRequest: the same cookie is Secure over HTTPS, and a plain-HTTP demo on localhost still works.
+        Assert.DoesNotContain("; secure", await _signing.SignInCookieHeaderAsync("inspector"), StringComparison.OrdinalIgnoreCase);
+    }
+
     private async Task<HttpStatusCode> AdministerAsync(string user, string verb)
     {
         var admin = await _signing.TokenAsync("bureau");

@@ -81,6 +81,14 @@ public sealed partial class Signing(AppFixture app)
         return auth.Length == 0 ? null : $"{antiforgery}; {auth}";
     }
 
+    /// <summary>The Set-Cookie header that a successful sign-in answers with.</summary>
+    public async Task<string> SignInCookieHeaderAsync(string user)
+    {
+        using var client = Client();
+        var (response, _) = await PostLoginAsync(client, user, TestDistrict.Password);
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("wangge.auth=", StringComparison.Ordinal));
+    }
+
     /// <summary>The login form's answer, and the antiforgery cookie the form came with.</summary>
     public static async Task<(HttpResponseMessage Response, string Antiforgery)> PostLoginAsync(HttpClient client, string user, string password)
     {

@@ -25,6 +25,8 @@ public abstract class AppFixture : IAsyncLifetime
 
     protected abstract Task<TestDatabase?> CreateDatabaseAsync();
     protected virtual int LoginAttemptsPerMinute => 1000;
+    /// <summary>More settings for a fixture that tests one of them, as `--Wangge:Name=value`.</summary>
+    protected virtual string[] Settings => [];
 
     public async ValueTask InitializeAsync()
     {
@@ -35,7 +37,7 @@ public abstract class AppFixture : IAsyncLifetime
             return;
         }
         var settings = new HostSettings(_database.Database, "http://127.0.0.1:0", DemoMode: false,
-            [$"--Wangge:LoginAttemptsPerMinute={LoginAttemptsPerMinute}", "--Logging:LogLevel:Default=Warning"]);
+            [$"--Wangge:LoginAttemptsPerMinute={LoginAttemptsPerMinute}", "--Logging:LogLevel:Default=Warning", .. Settings]);
         _app = WebHost.Build(settings);
         await DatabaseSetup.MigrateAsync(_app.Services, default);
         await TestDistrict.SeedAsync(_app.Services);
