@@ -7,7 +7,7 @@ using Wangge.Hosting;
 
 namespace Wangge.Users;
 
-/// <summary>`wangge users add|passwd|list|disable|enable|revoke`.</summary>
+/// <summary>`wangge users add|passwd|place|list|disable|enable|revoke|delete`.</summary>
 public static class UsersCommand
 {
     public static Command Create()
@@ -15,22 +15,39 @@ public static class UsersCommand
         var command = new Command("users", "Manage accounts.");
         command.Subcommands.Add(Add());
         command.Subcommands.Add(Passwd());
+        command.Subcommands.Add(Place());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Standing("disable", "Disable an account and end all its sessions and tokens.", (a, n, ct) => a.DisableAsync(n, ct), "disabled"));
         command.Subcommands.Add(Standing("enable", "Let a disabled account sign in again.", (a, n, ct) => a.EnableAsync(n, ct), "enabled"));
         command.Subcommands.Add(Standing("revoke", "End all sessions and tokens of an account; it may sign in again.", (a, n, ct) => a.EndSessionsAsync(n, ct),
             "signed out everywhere"));
+        command.Subcommands.Add(Standing("delete", "Delete an account with its sessions and tokens.", (a, n, ct) => a.DeleteAsync(n, ct), "deleted"));
         return command;
     }
 
-    private static Command Standing(string verb, string description, Func<UserAdministration, string, CancellationToken, Task<User>> change, string done)
+    private static Command Standing(string verb, string description, Func<UserAdministration, string, CancellationToken, Task> change, string done)
     {
         var name = new Argument<string>("username") { Description = "Login name." };
         var command = new Command(verb, description) { name };
         command.SetAction(async (parse, ct) => await Run(parse, async admin =>
         {
-            var user = await change(admin, parse.GetValue(name)!, ct);
-            Console.WriteLine($"{user.UserName}: {done}.");
+            await change(admin, parse.GetValue(name)!, ct);
+            Console.WriteLine($"{parse.GetValue(name)}: {done}.");
+        }, ct));
+        return command;
+    }
+
+    private static Command Place()
+    {
+        var name = new Option<string>("--username") { Required = true, Description = "Login name." };
+        var role = new Option<Role>("--role") { Required = true, Description = "The account's role from now on." };
+        var grid = new Option<string?>("--grid") { Description = "Code of the account's grid node (not for liaisons)." };
+        var dept = new Option<string?>("--department") { Description = "Code of the liaison's department." };
+        var command = new Command("place", "Give an account a new role or place; ends its sessions and tokens.") { name, role, grid, dept };
+        command.SetAction(async (parse, ct) => await Run(parse, async admin =>
+        {
+            await admin.ReassignAsync(parse.GetValue(name)!, parse.GetValue(role), parse.GetValue(grid), parse.GetValue(dept), ct);
+            Console.WriteLine("Placed; the account signs in afresh.");
         }, ct));
         return command;
     }
