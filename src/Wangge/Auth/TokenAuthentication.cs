@@ -68,6 +68,8 @@ public static class AuthenticationSetup
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<Hosting.WanggeOptions>>((o, wangge) =>
                 o.Cookie.SecurePolicy = wangge.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        // Not Always: antiforgery refuses to issue a Secure cookie on a plain-HTTP request, and the forms would break.
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddAuthorization();
         return services;
     }
