@@ -16,11 +16,14 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> Login([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
-        AccountService accounts, HttpContext http, CancellationToken ct)
+        AccountService accounts, CallerContext callers, HttpContext http, CancellationToken ct)
     {
-        var user = await accounts.SignInAsync(username, password, http.Connection.RemoteIpAddress?.ToString(), ct);
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        var user = await accounts.SignInAsync(username, password, address, ct);
         if (user is null)
             return Results.Redirect($"/login?failed=1&user={Uri.EscapeDataString(username ?? "")}&returnUrl={Uri.EscapeDataString(LocalOnly(returnUrl))}");
+        // The new session is audited as the user's own act, not an anonymous one.
+        callers.Set(Core.Common.Caller.ForUser(user, address));
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await accounts.StartSessionAsync(user, ct));
         return Results.LocalRedirect(LocalOnly(returnUrl));
     }

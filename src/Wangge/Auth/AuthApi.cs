@@ -24,14 +24,16 @@ public static class AuthApi
         [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(TokenRequest request, AccountService accounts,
-        HttpContext http, CancellationToken ct)
+        CallerContext callers, HttpContext http, CancellationToken ct)
     {
         Require.Present(request.Username, "username");
         Require.Present(request.Password, "password");
-        var user = await accounts.SignInAsync(request.Username, request.Password, http.Connection.RemoteIpAddress?.ToString(), ct);
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        var user = await accounts.SignInAsync(request.Username, request.Password, address, ct);
         if (user is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
                 detail: "The user name or password is wrong, or the account is disabled; after several failed attempts, wait a few minutes.");
+        callers.Set(Core.Common.Caller.ForUser(user, address));
         var (token, expiresIn) = await accounts.IssueTokenAsync(user, ct);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
     }

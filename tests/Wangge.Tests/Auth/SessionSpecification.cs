@@ -189,6 +189,20 @@ public abstract class SessionSpecification(AppFixture app) : ApiSpecification(ap
     }
 
     [Fact]
+    public async Task SignIn_NewSessionAndToken_AuditedAsTheUsersOwnAct()
+    {
+        var user = await _signing.NewUserAsync("who");
+
+        await _signing.BrowserSignInAsync(user);
+        await _signing.TokenAsync(user);
+
+        var actors = await App.InDatabaseAsync(db => db.AuditEntries
+            .Where(e => (e.EntityType == nameof(UserSession) || e.EntityType == nameof(ApiToken)) && e.Action == "added" && e.Actor == user)
+            .Select(e => e.EntityType).ToListAsync(Ct));
+        Assert.Equal([nameof(ApiToken), nameof(UserSession)], actors.Order());
+    }
+
+    [Fact]
     public async Task SignInCookie_PlainHttpWithoutSecureCookies_NotMarkedSecure()
     {
         // SameAsRequest: the same cookie is Secure over HTTPS, and a plain-HTTP demo on localhost still works.
