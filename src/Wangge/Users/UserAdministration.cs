@@ -102,9 +102,9 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
     }
 
     /// <summary>
-    /// A person may manage accounts placed inside their own area, never their own account's standing and
-    /// never an administrator's unless they are one; accounts on no node (liaisons, the first administrator)
-    /// only by someone who sees the whole tree. The system caller (the CLI) manages every account.
+    /// A person may manage accounts placed inside their own area, an administrator's only when they are one
+    /// themselves, and accounts on no node (liaisons, the first administrator) only when they see the whole
+    /// tree. The system caller (the CLI) manages every account.
     /// </summary>
     private User Managed(User user)
     {
