@@ -16,10 +16,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
     {
         var problem = exception switch
         {
-            RuleViolation v => FromViolation(Named(v, http), http),
+            RuleViolation v => FromViolation(Named(v, http)),
             BadHttpRequestException bad => FromBadRequest(bad),
             // The data layer turns these into version refusals; one that escapes it is still someone else's earlier save.
-            DbUpdateConcurrencyException => FromViolation(VersionRules.Stale("The record", null, null), http),
+            DbUpdateConcurrencyException => FromViolation(VersionRules.Stale("The record", null, null)),
             _ => null,
         };
         if (problem is null)
@@ -37,7 +37,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             ? new RuleViolation(v.Code, v.Message, field, v.Kind) { CurrentVersion = v.CurrentVersion }
             : v;
 
-    private static ProblemDetails FromViolation(RuleViolation v, HttpContext http)
+    private static ProblemDetails FromViolation(RuleViolation v)
     {
         var status = v.Kind switch
         {
@@ -49,12 +49,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         };
         var p = new ProblemDetails { Status = status, Title = v.Code, Detail = v.Message };
         p.Extensions["code"] = v.Code;
-        if (v.CurrentVersion is { } current)
-        {
-            // The version to reload, in the body and as the tag to send with the next attempt.
-            p.Extensions["currentVersion"] = current;
-            http.Response.Headers.ETag = EntityTags.Of(current);
-        }
+        // The version to reload. (Not as an ETag header: the exception handler strips those from error answers.)
+        if (v.CurrentVersion is { } current) p.Extensions["currentVersion"] = current;
         if (v.Field is not null)
         {
             p.Extensions["field"] = v.Field;
