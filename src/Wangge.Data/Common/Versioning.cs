@@ -45,8 +45,12 @@ internal static class Versioning
                         ?? db.ChangeTracker.Entries<IVersioned>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted);
         if (aggregate is null)
         {
-            var what = failure.Entries.FirstOrDefault()?.Metadata.ClrType.Name ?? "The record";
-            return RuleViolation.Conflict(VersionRules.Field, "version_stale", $"{what} was changed by someone else meanwhile. Reload it and try again.");
+            // A record guarded by a token of its own (an assignment's end): the refusal names that field.
+            var entry = failure.Entries.FirstOrDefault();
+            var token = entry?.Metadata.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken)?.Name;
+            var field = token is null ? VersionRules.Field : char.ToLowerInvariant(token[0]) + token[1..];
+            return RuleViolation.Conflict(field, "version_stale",
+                $"{entry?.Metadata.ClrType.Name ?? "The record"} was changed by someone else meanwhile. Reload it and try again.");
         }
         var read = aggregate.Property(nameof(IVersioned.Version)).OriginalValue as int?;
         int? current = null;
