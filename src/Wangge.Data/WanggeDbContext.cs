@@ -83,6 +83,7 @@ public abstract class WanggeDbContext : DbContext
         ApplyScopeFilter<BusinessMove>(modelBuilder);
         ApplyScopeFilter<BusinessVersion>(modelBuilder);
         ApplyScopeFilter<ImportRun>(modelBuilder);
+        Versioning.Configure(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);
     }
 
@@ -105,7 +106,22 @@ public abstract class WanggeDbContext : DbContext
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            // Another writer saved first (or a row this save expected was already gone): the caller is refused with
+            // the version to reload, and nothing of this save is written.
+            throw await Versioning.RefusalAsync(this, e, cancellationToken);
+        }
+    }
+
+    private async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         ChangeTracker.DetectChanges();
+        Versioning.Advance(this);
         var changes = AuditRecorder.Collect(this);
         var versions = VersionRecorder.Pending(this);
         if (changes.Count == 0 && versions.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -6,7 +6,7 @@ using Wangge.Core.Risk;
 namespace Wangge.Core.Businesses;
 
 /// <summary>A market entity (市场主体) in the ledger, placed in exactly one bottom grid.</summary>
-public sealed class Business : IScoped
+public sealed class Business : IScoped, IVersioned
 {
     public const int MaxNameLength = 200;
     public const int MaxAddressLength = 300;
@@ -74,7 +74,10 @@ public sealed class Business : IScoped
     public Guid? GridId { get; private set; }
     /// <summary>The bottom grid's scope path; an unplaced business sits at the district's root.</summary>
     public string ScopePathValue { get; private set; } = "";
-    /// <summary>The number of the latest version of this record; the data layer appends a version whenever it grows.</summary>
+    /// <summary>
+    /// The number of the latest version of this record; the data layer appends a version whenever it grows. Changes of
+    /// ledger facts (licences included) advance it; risk decisions and inspections, which keep their own history, do not.
+    /// </summary>
     public int Version { get; set; }
 
     /// <summary>The latest computed rating (before any override).</summary>

@@ -7,6 +7,8 @@ public enum ViolationKind
     NotFound,
     Forbidden,
     Conflict,
+    /// <summary>A write that must name the version it was made from named none.</summary>
+    VersionRequired,
 }
 
 /// <summary>
@@ -19,9 +21,16 @@ public sealed class RuleViolation(string code, string message, string? field = n
     public string Code { get; } = code;
     public string? Field { get; } = field;
     public ViolationKind Kind { get; } = kind;
+    /// <summary>On a refusal of a stale write (see <see cref="VersionRules"/>): the version the record is at now.</summary>
+    public int? CurrentVersion { get; init; }
 
     public static RuleViolation Invalid(string field, string code, string message) => new(code, message, field);
     public static RuleViolation NotFound(string what) => new("not_found", $"{what} was not found.", null, ViolationKind.NotFound);
     public static RuleViolation Forbidden(string message) => new("forbidden", message, null, ViolationKind.Forbidden);
     public static RuleViolation Conflict(string field, string code, string message) => new(code, message, field, ViolationKind.Conflict);
+    public static RuleViolation VersionRequired(string field, string message) => new("version_required", message, field, ViolationKind.VersionRequired);
+
+    /// <summary>Someone else saved first; <paramref name="current"/> is null when the record is gone or has no version.</summary>
+    public static RuleViolation Stale(string field, int? current, string message) =>
+        new("version_stale", message, field, ViolationKind.Conflict) { CurrentVersion = current };
 }

@@ -26,8 +26,14 @@ public sealed class GridAssignment : IScoped
     /// <summary>Exclusive end; null while the assignment is current.</summary>
     public DateOnly? To { get; private set; }
 
+    /// <summary>
+    /// Ends a current assignment. Ending is the one change an assignment takes, so it cannot be made twice: a second
+    /// end (two editors at once, or a stale page) is refused rather than moving the first one's date.
+    /// </summary>
     public void End(DateOnly on)
     {
+        if (To is { } ended)
+            throw RuleViolation.Conflict("to", "assignment_already_ended", $"The assignment already ended on {ended:yyyy-MM-dd}.");
         if (on < From) throw RuleViolation.Invalid("to", "assignment_end_before_start", "An assignment cannot end before it starts.");
         To = on;
     }

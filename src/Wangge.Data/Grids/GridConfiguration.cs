@@ -44,6 +44,9 @@ internal sealed class GridBorderVersionConfiguration : IEntityTypeConfiguration<
         b.Property(v => v.ScopePathValue).HasMaxLength(400).IsRequired();
         b.Property(v => v.Reason).HasMaxLength(GridBorderVersion.MaxReasonLength).IsRequired();
         b.HasIndex(v => new { v.GridId, v.ValidFrom });
+        // A border version is closed in place once, when a new one replaces it: of two concurrent imports redrawing the
+        // same grid, only one closes it, so a grid never has two open versions.
+        b.Property(v => v.ValidTo).IsConcurrencyToken();
         b.HasIndex(v => v.ScopePathValue);
         b.HasOne<Grid>().WithMany().HasForeignKey(v => v.GridId).OnDelete(DeleteBehavior.Restrict);
     }

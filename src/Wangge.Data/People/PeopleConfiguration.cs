@@ -75,6 +75,9 @@ internal sealed class GridAssignmentConfiguration : IEntityTypeConfiguration<Gri
         b.Property(a => a.ScopePathValue).HasMaxLength(400).IsRequired();
         b.HasIndex(a => a.ScopePathValue);
         b.HasIndex(a => new { a.GridId, a.To });
+        // An assignment changes in place only when it ends: the UPDATE says "WHERE to IS NULL", so of two concurrent ends
+        // (or two new leaders ending the old one) one is saved and the other refused, on either database.
+        b.Property(a => a.To).IsConcurrencyToken();
         b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Grid>().WithMany().HasForeignKey(a => a.GridId).OnDelete(DeleteBehavior.Restrict);
     }

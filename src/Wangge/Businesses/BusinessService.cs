@@ -19,7 +19,7 @@ public sealed record BusinessView(Guid Id, string CreditCode, LedgerCodeKind Cod
     IReadOnlyList<Sector> Sectors, BusinessScale Scale, bool KeyIndustry, string Address, double Lon, double Lat, BusinessStatus Status,
     DateOnly OpenedOn, DateOnly? StatusSince, string? GridCode, string? GridName, string? LegalRepresentative, string? ContactPerson,
     string? ContactPhone, RiskClass RiskClass, FoodRiskLevel FoodRisk, double RiskScore, LicenceState LicenceState,
-    IReadOnlyList<LicenceView> Licences, int Version);
+    IReadOnlyList<LicenceView> Licences, int Version) : IVersioned;
 
 public sealed record BusinessPage(IReadOnlyList<BusinessView> Items, int Total, int Page, int PageSize);
 
@@ -31,15 +31,16 @@ public sealed record LicenceInput(LicenceKind? Kind, string? Number, string? Sco
 
 /// <summary>
 /// A business as an API client states it. On create, the required fields must be there; on update, a field
-/// left out (null) keeps its value. Coordinates are WGS-84 unless <see cref="Crs"/> says gcj02.
+/// left out (null) keeps its value. Coordinates are WGS-84 unless <see cref="Crs"/> says gcj02. An update names the
+/// version it was made from, in If-Match or as <see cref="Version"/>.
 /// </summary>
 public sealed record BusinessInput(string? CreditCode = null, string? Name = null, BusinessKind? Kind = null, Sector? Sector = null,
     IReadOnlyList<Sector>? Sectors = null, BusinessScale? Scale = null, bool? KeyIndustry = null, string? Address = null,
     double? Lon = null, double? Lat = null, string? Crs = null, string? LegalRepresentative = null, string? ContactPerson = null,
     string? ContactPhone = null, BusinessStatus? Status = null, DateOnly? OpenedOn = null, DateOnly? StatusSince = null,
-    IReadOnlyList<LicenceInput>? Licences = null);
+    IReadOnlyList<LicenceInput>? Licences = null, int? Version = null);
 
-public sealed record CloseInput(DateOnly? On, string? Reason);
+public sealed record CloseInput(DateOnly? On, string? Reason, int? Version = null);
 
 public sealed record FieldChange(string Field, string? Before, string? After);
 
@@ -133,9 +134,11 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
         return await GetAsync(business.Id, ct);
     }
 
-    public async Task<BusinessView> ChangeAsync(Guid id, BusinessInput input, CancellationToken ct)
+    /// <summary>Applies <paramref name="input"/> to the version <paramref name="expectedVersion"/> the writer read, and only to it.</summary>
+    public async Task<BusinessView> ChangeAsync(Guid id, int? expectedVersion, BusinessInput input, CancellationToken ct)
     {
         var business = await db.Businesses.FindForWriteAsync(id, $"Business {id}", ct);
+        VersionRules.Check(business, expectedVersion, $"Business {id}");
         if (input.CreditCode is not null && LedgerCode.Parse(input.CreditCode).Value != business.CreditCode)
             throw RuleViolation.Invalid("creditCode", "credit_code_immutable", "A business's credit code does not change; register a new business instead.");
         var s = business.Snapshot();
@@ -156,9 +159,10 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
         return await GetAsync(id, ct);
     }
 
-    public async Task<BusinessView> CloseAsync(Guid id, CloseInput input, CancellationToken ct)
+    public async Task<BusinessView> CloseAsync(Guid id, int? expectedVersion, CloseInput input, CancellationToken ct)
     {
         var business = await db.Businesses.FindForWriteAsync(id, $"Business {id}", ct);
+        VersionRules.Check(business, expectedVersion, $"Business {id}");
         var on = input.On ?? Today;
         if (on > Today) throw RuleViolation.Invalid("on", "date_in_future", "A closure is recorded once it has happened.");
         business.Close(on);

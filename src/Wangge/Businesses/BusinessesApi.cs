@@ -3,6 +3,7 @@ using Wangge.Businesses.Import;
 using Wangge.Core.Businesses;
 using Wangge.Core.Common;
 using Wangge.Core.Risk;
+using Wangge.Hosting;
 
 namespace Wangge.Businesses;
 
@@ -13,6 +14,7 @@ namespace Wangge.Businesses;
 /// POST /api/v1/businesses/{id}/close          GET  /api/v1/businesses/{id}/history   GET …/{id}/as-of?at=
 /// GET  /api/v1/businesses/{id}/risk            GET  …/{id}/risk/history         PUT|DELETE …/{id}/risk/override
 /// GET|POST /api/v1/businesses/{id}/events      POST /api/v1/businesses/import   GET /api/v1/businesses/imports/{runId}
+/// A business answers with its version as ETag; PUT and close need it back in If-Match (see docs/security.md).
 /// </summary>
 public static class BusinessesApi
 {
@@ -23,7 +25,7 @@ public static class BusinessesApi
 
     public static RouteGroupBuilder MapBusinessesApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/businesses").WithTags("Businesses");
+        var group = api.MapGroup("/businesses").WithTags("Businesses").WithEntityTags();
         group.MapGet("/", SearchBusinesses);
         group.MapGet("/{id:guid}", GetBusiness);
         group.MapPost("/", CreateBusiness).RequireAuthorization(p => p.RequireRole(LedgerRoles.Split(',')));
@@ -58,11 +60,13 @@ public static class BusinessesApi
         return TypedResults.Created($"/api/v1/businesses/{created.Id}", created);
     }
 
-    public static async Task<Ok<BusinessView>> ChangeBusiness(Guid id, BusinessInput input, BusinessService businesses, CancellationToken ct) =>
-        TypedResults.Ok(await businesses.ChangeAsync(id, input, ct));
+    public static async Task<Ok<BusinessView>> ChangeBusiness(Guid id, BusinessInput input, HttpRequest request, BusinessService businesses,
+        CancellationToken ct) =>
+        TypedResults.Ok(await businesses.ChangeAsync(id, EntityTags.Expected(request, input.Version), input, ct));
 
-    public static async Task<Ok<BusinessView>> CloseBusiness(Guid id, CloseInput input, BusinessService businesses, CancellationToken ct) =>
-        TypedResults.Ok(await businesses.CloseAsync(id, input, ct));
+    public static async Task<Ok<BusinessView>> CloseBusiness(Guid id, CloseInput input, HttpRequest request, BusinessService businesses,
+        CancellationToken ct) =>
+        TypedResults.Ok(await businesses.CloseAsync(id, EntityTags.Expected(request, input.Version), input, ct));
 
     public static async Task<Ok<IReadOnlyList<BusinessVersionView>>> BusinessHistory(Guid id, BusinessService businesses, CancellationToken ct) =>
         TypedResults.Ok(await businesses.HistoryAsync(id, ct));

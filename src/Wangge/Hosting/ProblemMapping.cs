@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Wangge.Core.Common;
 
 namespace Wangge.Hosting;
@@ -15,8 +16,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
     {
         var problem = exception switch
         {
-            RuleViolation v => FromViolation(v),
+            RuleViolation v => FromViolation(Named(v, http)),
             BadHttpRequestException bad => FromBadRequest(bad),
+            // The data layer turns these into version refusals; one that escapes it is still someone else's earlier save.
+            DbUpdateConcurrencyException => FromViolation(VersionRules.Stale("The record", null, null)),
             _ => null,
         };
         if (problem is null)
@@ -28,6 +31,12 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>A version refusal names the input the client used for it (If-Match or the body's version).</summary>
+    private static RuleViolation Named(RuleViolation v, HttpContext http) =>
+        v.Code is "version_required" or "version_stale" && EntityTags.FieldOf(v, http.Request) is var field && field != v.Field
+            ? new RuleViolation(v.Code, v.Message, field, v.Kind) { CurrentVersion = v.CurrentVersion }
+            : v;
+
     private static ProblemDetails FromViolation(RuleViolation v)
     {
         var status = v.Kind switch
@@ -35,10 +44,13 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             ViolationKind.NotFound => StatusCodes.Status404NotFound,
             ViolationKind.Forbidden => StatusCodes.Status403Forbidden,
             ViolationKind.Conflict => StatusCodes.Status409Conflict,
+            ViolationKind.VersionRequired => StatusCodes.Status428PreconditionRequired,
             _ => StatusCodes.Status400BadRequest,
         };
         var p = new ProblemDetails { Status = status, Title = v.Code, Detail = v.Message };
         p.Extensions["code"] = v.Code;
+        // The version to reload. (Not as an ETag header: the exception handler strips those from error answers.)
+        if (v.CurrentVersion is { } current) p.Extensions["currentVersion"] = current;
         if (v.Field is not null)
         {
             p.Extensions["field"] = v.Field;

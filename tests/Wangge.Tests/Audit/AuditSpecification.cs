@@ -32,7 +32,11 @@ public abstract class AuditSpecification(AppFixture app) : ApiSpecification(app)
             using var bureau = await App.SignedInAsync("bureau");
             var page = await bureau.GetFromJsonAsync<JsonElement>($"/api/v1/businesses?pageSize=1&page={i % 8 + 1}", Ct);
             var id = page.GetProperty("items")[0].GetProperty("id").GetGuid();
-            (await bureau.PutAsJsonAsync($"/api/v1/businesses/{id}", new { name = $"并发写入{i}" }, Ct)).EnsureSuccessStatusCode();
+            // Writers of the same business are refused while another saves first (409); each tries again over the new version.
+            HttpResponseMessage response;
+            do response = await bureau.PutCurrentAsync($"/api/v1/businesses/{id}", new { name = $"并发写入{i}" }, Ct);
+            while (response.StatusCode == System.Net.HttpStatusCode.Conflict);
+            response.EnsureSuccessStatusCode();
         }));
         var sequences = await App.InDatabaseAsync(db => db.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync(Ct));
         // Each writer's token and change, and a first rating of a business never rated before: at least two each.

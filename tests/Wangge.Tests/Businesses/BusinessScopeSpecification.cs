@@ -54,7 +54,7 @@ public abstract class BusinessScopeSpecification(AppFixture app) : ApiSpecificat
     {
         var id = await FirstBusinessOfAsync(TestDistrict.InspectorGrid);
         using var inspector = await App.SignedInAsync("inspector");
-        var response = await inspector.PutAsJsonAsync($"/api/v1/businesses/{id}", new { lon = 113.3, lat = 23.3 }, Ct);
+        var response = await inspector.PutCurrentAsync($"/api/v1/businesses/{id}", new { lon = 113.3, lat = 23.3 }, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
@@ -106,7 +106,7 @@ public abstract class BusinessScopeSpecification(AppFixture app) : ApiSpecificat
     {
         var id = await FirstBusinessOfAsync(TestDistrict.InspectorGrid);
         using var inspector = await App.SignedInAsync("inspector");
-        var response = await inspector.PutAsJsonAsync($"/api/v1/businesses/{id}", new { name = "新名称餐厅" }, Ct);
+        var response = await inspector.PutCurrentAsync($"/api/v1/businesses/{id}", new { name = "新名称餐厅" }, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var entry = await App.InDatabaseAsync(db => db.AuditEntries.Where(e => e.EntityType == "Business" && e.EntityKey == id.ToString() && e.Action == "modified")
             .OrderByDescending(e => e.Sequence).FirstAsync(Ct));

@@ -52,7 +52,7 @@ public abstract class LedgerRollupSpecification(AppFixture app) : ApiSpecificati
         await CreateAsync(bureau, 113.07, 23.3, ""","keyIndustry":true,"status":"Suspended" """);
         await CreateAsync(bureau, 113.08, 23.1, ""","sectors":["FoodProduction","FoodSale"],"keyIndustry":true""", "\"FoodProduction\"");
         var closed = await CreateAsync(bureau, 113.09, 23.3);
-        Assert.Equal(HttpStatusCode.OK, (await bureau.PostAsJsonAsync($"/api/v1/businesses/{closed}/close", new { on = Today.ToString("yyyy-MM-dd") }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bureau.PostCurrentAsync($"/api/v1/businesses/{closed}", "close", new { on = Today.ToString("yyyy-MM-dd") }, Ct)).StatusCode);
         var overridden = await CreateAsync(bureau, 113.11, 23.1);
         var o = await bureau.PutAsJsonAsync($"/api/v1/businesses/{overridden}/risk/override",
             new { @class = "D", reason = "重大活动保障期间重点防范", until = Today.AddDays(30).ToString("yyyy-MM-dd") }, Ct);

@@ -46,7 +46,7 @@ public abstract class LedgerSpecification(AppFixture app) : ApiSpecification(app
         var id = b.GetProperty("id").GetGuid();
         var between = DateTimeOffset.UtcNow;
         await Task.Delay(20, Ct);
-        var changed = await bureau.PutAsJsonAsync($"/api/v1/businesses/{id}", new { name = "新字号" }, Ct);
+        var changed = await bureau.PutCurrentAsync($"/api/v1/businesses/{id}", new { name = "新字号" }, Ct);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
 
         var history = await bureau.GetFromJsonAsync<JsonElement>($"/api/v1/businesses/{id}/history", Ct);
@@ -67,7 +67,7 @@ public abstract class LedgerSpecification(AppFixture app) : ApiSpecification(app
     {
         using var bureau = await App.SignedInAsync("bureau");
         var id = (await CreateAsync(bureau, NewBusiness(TestDistrict.Code(1003)))).GetProperty("id").GetGuid();
-        await bureau.PutAsJsonAsync($"/api/v1/businesses/{id}", new { name = "新开餐厅" }, Ct);
+        (await bureau.PutCurrentAsync($"/api/v1/businesses/{id}", new { name = "新开餐厅" }, Ct)).EnsureSuccessStatusCode();
         Assert.Equal(1, (await bureau.GetFromJsonAsync<JsonElement>($"/api/v1/businesses/{id}/history", Ct)).GetArrayLength());
     }
 
@@ -76,12 +76,12 @@ public abstract class LedgerSpecification(AppFixture app) : ApiSpecification(app
     {
         using var bureau = await App.SignedInAsync("bureau");
         var id = (await CreateAsync(bureau, NewBusiness(TestDistrict.Code(1004)))).GetProperty("id").GetGuid();
-        var closed = await bureau.PostAsJsonAsync($"/api/v1/businesses/{id}/close", new { on = "2026-03-01" }, Ct);
+        var closed = await bureau.PostCurrentAsync($"/api/v1/businesses/{id}", "close", new { on = "2026-03-01" }, Ct);
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
         var b = await closed.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(("Closed", "2026-03-01"), (b.GetProperty("status").GetString(), b.GetProperty("statusSince").GetString()));
         Assert.Equal("closed", (await bureau.GetFromJsonAsync<JsonElement>($"/api/v1/businesses/{id}/history", Ct))[0].GetProperty("change").GetString());
-        var again = await bureau.PostAsJsonAsync($"/api/v1/businesses/{id}/close", new { on = "2026-03-02" }, Ct);
+        var again = await bureau.PostCurrentAsync($"/api/v1/businesses/{id}", "close", new { on = "2026-03-02" }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 

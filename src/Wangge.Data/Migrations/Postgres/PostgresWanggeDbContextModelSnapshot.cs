@@ -247,6 +247,7 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnName("status_since");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
@@ -563,6 +564,7 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnName("valid_from");
 
                     b.Property<DateOnly?>("ValidTo")
+                        .IsConcurrencyToken()
                         .HasColumnType("date")
                         .HasColumnName("valid_to");
 
@@ -811,6 +813,7 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnName("scope_path_value");
 
                     b.Property<DateOnly?>("To")
+                        .IsConcurrencyToken()
                         .HasColumnType("date")
                         .HasColumnName("to");
 

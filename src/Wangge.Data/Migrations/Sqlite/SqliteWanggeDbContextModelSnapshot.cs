@@ -240,6 +240,7 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnName("status_since");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
@@ -546,6 +547,7 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnName("valid_from");
 
                     b.Property<DateOnly?>("ValidTo")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("valid_to");
 
@@ -787,6 +789,7 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnName("scope_path_value");
 
                     b.Property<DateOnly?>("To")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("to");
 
