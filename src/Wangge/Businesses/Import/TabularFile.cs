@@ -21,12 +21,12 @@ public sealed class TabularFile : IDisposable
 
     private readonly Stream _stream;
     private readonly bool _ownsStream;
-    private readonly Func<IEnumerable<SourceRow>> _records;
+    private readonly Func<int?, IEnumerable<SourceRow>> _records;
     private int _reading;
     private bool _disposed;
 
     internal TabularFile(Stream stream, bool ownsStream, TabularFormat format, string fileName, string sha256, string encoding,
-        string? sheet, char? separator, Func<IEnumerable<SourceRow>> records, ColumnMapping mapping)
+        string? sheet, char? separator, Func<int?, IEnumerable<SourceRow>> records, ColumnMapping mapping)
     {
         _stream = stream;
         _ownsStream = ownsStream;
@@ -74,7 +74,7 @@ public sealed class TabularFile : IDisposable
             throw new InvalidOperationException("A tabular file is read by one enumeration at a time.");
         try
         {
-            foreach (var row in _records())
+            foreach (var row in _records(Headers.Count))
                 if (row.Line > headerLine)
                     yield return row;
         }
@@ -93,7 +93,7 @@ public sealed class TabularFile : IDisposable
     private (int Line, IReadOnlyList<string?> Headers) FindHeader(ColumnMapping mapping)
     {
         var top = new List<SourceRow>(HeaderSearchRows);
-        foreach (var row in _records())
+        foreach (var row in _records(null))
         {
             top.Add(row);
             if (top.Count == HeaderSearchRows) break;
