@@ -38,6 +38,8 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
     public async Task<GridImportReport> RunAsync(Stream file, string? fileName, GridImportSettings settings, CancellationToken ct)
     {
         var problems = new List<ImportProblem>();
+        if (settings.Reason is { } why && HasControlCharacter(why))
+            throw RuleViolation.Invalid("reason", "control_character", "The reason holds a control character (such as NUL); remove it.");
         PropertyMapping.Map mapping;
         try { mapping = PropertyMapping.Parse(settings.Mapping); }
         catch (FormatException e) { throw RuleViolation.Invalid("mapping", "mapping_invalid", $"The property mapping is not valid: {e.Message} (e.g. code=adcode,name=name,parent=parent)."); }
@@ -79,11 +81,20 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
                     code is null ? $"Feature {f.Index + 1} ({name ?? "no name"}) has no code and its name matches no known division." : $"Feature {f.Index + 1}: '{code}' is not a grid code.", f.Geometry, 0));
                 continue;
             }
+            if (name is not null && (HasControlCharacter(name) || name.Length > Grid.MaxNameLength))
+            {
+                problems.Add(new ImportProblem("BadName", gridCode.Value, null, f.Index,
+                    $"Feature {f.Index + 1}: the name of {gridCode.Value} holds a control character or is longer than {Grid.MaxNameLength} characters.", null, 0));
+                continue;
+            }
             shapes.Add(new GridShape(gridCode.Value, name ?? gridCode.Value, parent is null ? null : GridCode.TryParse(parent, out var p) ? p.Value : parent, f.Geometry, f.Index));
         }
 
         return await CheckAndSaveAsync(shapes, existing, raw.Count, problems, settings, ct);
     }
+
+    /// <summary>NUL and the other control characters: PostgreSQL cannot store NUL, and no name needs them.</summary>
+    private static bool HasControlCharacter(string text) => text.Any(char.IsControl);
 
     /// <summary>Checks and saves grids drawn in process (an adopted districting plan) exactly like a file.</summary>
     public async Task<GridImportReport> ApplyAsync(IReadOnlyList<GridShape> shapes, GridImportSettings settings, CancellationToken ct)

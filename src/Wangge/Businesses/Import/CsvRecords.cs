@@ -70,8 +70,8 @@ internal sealed class CsvRecords(Stream stream, TextEncoding encoding, char sepa
     {
         if (raw.IndexOfAny((byte)'\n', (byte)'\r') < 0) return null;
         var lines = Encoding.UTF8.GetString(raw).Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
-        // A cell may hold a line break (an address typed with Alt+Enter); a line holding half a row's separators does not.
-        var rowLike = Math.Max(1, (headerFields - 1) / 2);
+        // A cell may hold a line break (an address typed with Alt+Enter); a line holding a whole row's separators does not.
+        var rowLike = Math.Max(1, headerFields - 1);
         return fieldCount != headerFields || lines.Skip(1).Any(l => l.Count(c => c == separator) >= rowLike) ? lines : null;
     }
 
