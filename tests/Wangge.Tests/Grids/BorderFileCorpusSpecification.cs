@@ -62,7 +62,7 @@ public abstract class BorderFileCorpusSpecification(AppFixture app) : ApiSpecifi
         "/api/v1/grids/export?format=Kml",
         "/api/v1/ledger/%E4%B8%AD%E6%96%87/export",
         "/api/v1/ledger/440111%0D%0ASet-Cookie:%20x=1/export",
-        "/api/v1/ledger/440111%00/export?format=csv",
+        "/api/v1/ledger/" + new string('9', 300) + "/export?format=csv",
         $"/api/v1/ledger/{TestDistrict.InspectorGrid}/export?format=pdf",
     };
 
