@@ -61,6 +61,41 @@ public abstract class LedgerFileCorpusSpecification(AppFixture app) : ApiSpecifi
         if (c.ProblemLine is { } line) Assert.Contains(problems, p => p.Line == line && (c.ProblemCode is null || p.Code == c.ProblemCode));
     }
 
+    public static TheoryData<string, string> BadRequests => new()
+    {
+        { "/api/v1/businesses/import", "no file part" },
+        { "/api/v1/businesses/import", "a JSON body" },
+        { "/api/v1/businesses/import", "the file under another name" },
+        { "/api/v1/businesses/import", "an empty mapping part" },
+        { "/api/v1/grids/check", "no file part" },
+        { "/api/v1/grids/check", "a JSON body" },
+        { "/api/v1/grids/import", "the file under another name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task Upload_MalformedRequest_ClientErrorAndNothingSaved(string url, string shape)
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        var before = await CountsAsync();
+        HttpContent content = shape switch
+        {
+            "no file part" => new MultipartFormDataContent { { new StringContent("x"), "note" } },
+            "a JSON body" => new StringContent("{\"file\":\"ledger.csv\"}", System.Text.Encoding.UTF8, "application/json"),
+            "the file under another name" => new MultipartFormDataContent { { new ByteArrayContent("a,b"u8.ToArray()), "upload", "ledger.csv" } },
+            _ => new MultipartFormDataContent
+            {
+                { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("统一社会信用代码,名称\n" + LedgerFileCorpus.Row(599_999))), "file", "ledger.csv" },
+                { new ByteArrayContent([]), "mapping", "mapping.json" },
+            },
+        };
+
+        var response = await bureau.PostAsync(url, content, Ct);
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.Equal(before, await CountsAsync());
+    }
+
     private sealed record Counts(int Businesses, int Versions, int Ratings, int Audit, int Runs, int Running);
 
     private Task<Counts> CountsAsync() => App.InDatabaseAsync(async db => new Counts(
