@@ -82,6 +82,7 @@ public static class BorderFileCorpus
         new("gzip", () => [0x1F, 0x8B, 0x08, .. Junk(300, 3)], "x.geojson.gz", Expect.Refused, "file"),
         new("KML", () => Utf8("<?xml version=\"1.0\"?><kml></kml>"), "x.kml", Expect.Refused, "file"),
         new("binary junk", () => Junk(100_000, 4), "x.bin", Expect.Refused, "file"),
+        new("40 MB of junk, over the server's default body limit", () => Junk(40 << 20, 13), "x.geojson", Expect.Refused, "file"),
         // Zips and Shapefiles.
         new("empty zip", () => LedgerFileCorpus.Zip(), "x.zip", Expect.Refused, "file"),
         new("truncated zip", () => LedgerFileCorpus.Zip(("a.shp", Junk(5000, 5)), ("a.dbf", Junk(500, 6)))[..200], "x.zip", Expect.Refused, "file"),
