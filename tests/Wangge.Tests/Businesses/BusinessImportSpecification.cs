@@ -286,6 +286,28 @@ public abstract class BusinessImportSpecification(AppFixture app) : ApiSpecifica
     }
 
     [Fact]
+    public async Task ImportFailingAfterItsFirstBatch_RunEndsFailedWithItsReason_AndCountsWhatWasSaved()
+    {
+        var codes = Enumerable.Range(3960, 10).ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"fail-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, Header + "\n" + string.Join("\n", codes.Select(n => Row(n))), Ct);
+        try
+        {
+            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => RunImporterAsync(path, new BusinessImportOptions(BatchSize: 3),
+                new SyncProgress(_ => throw new InvalidOperationException("the progress display broke")), Ct));
+
+            var run = await App.InDatabaseAsync(db => db.ImportRuns.SingleAsync(r => r.FileName == Path.GetFileName(path), Ct));
+            Assert.Equal((ImportStatus.Failed, 3, 4), (run.Status, run.Created, run.CommittedThroughLine));
+            Assert.Contains(failure.Message, run.Failure);
+            Assert.Equal(3, await CountAsync(codes.Select(TestDistrict.Code)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task KilledImportProcess_RunAgain_EveryGoodRowSavedExactlyOnce()
     {
         const int rows = 40_000;
