@@ -71,7 +71,7 @@ public sealed class ImportRun : IScoped
     public void Fail(string reason, DateTimeOffset at)
     {
         Status = ImportStatus.Failed;
-        Failure = reason.Length > 2000 ? reason[..2000] : reason;
+        Failure = ImportProblem.Printable(reason.Length > 2000 ? reason[..2000] : reason);
         FinishedAt = at;
     }
 }
@@ -87,8 +87,19 @@ public sealed class ImportProblem
         Line = line;
         Field = field;
         Code = code;
-        Message = message.Length > 500 ? message[..500] : message;
+        Message = Printable(message.Length > 500 ? message[..500] : message);
     }
+
+    /// <summary>
+    /// A message quotes the cell it refuses, which may hold the very NUL it refuses: shown as U+FFFD, since PostgreSQL
+    /// cannot store NUL and a problem must be kept on either database.
+    /// </summary>
+    public static string Printable(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\0', '\u001F') < 0 && text.AsSpan().IndexOfAnyInRange('\u007F', '\u009F') < 0 ? text
+            : string.Create(text.Length, text, (span, t) =>
+            {
+                for (var i = 0; i < t.Length; i++) span[i] = char.IsControl(t[i]) && t[i] is not ('\t' or '\n' or '\r') ? '\uFFFD' : t[i];
+            });
 
     public long Id { get; private set; }
     public Guid RunId { get; private set; }

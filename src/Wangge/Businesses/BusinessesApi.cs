@@ -104,18 +104,16 @@ public static class BusinessesApi
     /// file. Answers 200 when every row was saved, 422 with the report when some rows were refused.
     /// </summary>
     public static async Task<IResult> ImportBusinesses(IFormFile file, IFormFile? mapping, [AsParameters] ImportQuery q,
-        BusinessImporter importer, LivesImporter lives, CancellationToken ct)
+        BusinessImporter importer, LivesImporter lives, Microsoft.Extensions.Options.IOptions<Imports.ImportOptions> limits, CancellationToken ct)
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"wangge-import-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
+        Imports.UploadCheck.Refuse(file, limits.Value);
+        var mappingJson = await Imports.UploadCheck.ReadMappingAsync(mapping, ct);
+        // Only the extension of the name goes into the temporary path, and only if it is a plain one.
+        var extension = Path.GetExtension(file.FileName) is { Length: <= 8 } e && e.Skip(1).All(char.IsAsciiLetterOrDigit) ? e : "";
+        var temp = Path.Combine(Path.GetTempPath(), $"wangge-import-{Guid.NewGuid():N}{extension}");
         try
         {
             await using (var copy = File.Create(temp)) await file.CopyToAsync(copy, ct);
-            string? mappingJson = null;
-            if (mapping is not null)
-            {
-                using var reader = new StreamReader(mapping.OpenReadStream());
-                mappingJson = await reader.ReadToEndAsync(ct);
-            }
             var report = string.Equals(q.Format, "lives", StringComparison.OrdinalIgnoreCase)
                 ? await lives.ImportZipAsync(temp, file.FileName, ct)
                 : await importer.ImportAsync(temp, file.FileName, new BusinessImportOptions(mappingJson, q.Encoding, q.Gcj02 ?? false, q.Sheet), null, ct);

@@ -8,6 +8,7 @@ using Wangge.Geo;
 using Wangge.Geo.Io;
 using Wangge.Geo.Synthesis;
 using Wangge.Geo.Topology;
+using Wangge.Imports;
 
 namespace Wangge.Grids;
 
@@ -29,21 +30,43 @@ public sealed record GridImportReport(int Features, int Created, int Redrawn, in
 /// nothing is wrong save the whole file in one transaction (new grids, new border versions, ended grids)
 /// and re-place the businesses below. A file gives the complete set of children of each parent it names.
 /// </summary>
-public sealed class GridImport(WanggeDbContext db, PlacementService placement, IOptions<GridsOptions> options, TimeProvider clock)
+public sealed class GridImport(WanggeDbContext db, PlacementService placement, IOptions<GridsOptions> options, TimeProvider clock,
+    IOptions<ImportOptions> limits)
 {
     private static readonly Lazy<DivisionNames> Divisions = new(() => DivisionNames.Load());
 
     public async Task<GridImportReport> RunAsync(Stream file, string? fileName, GridImportSettings settings, CancellationToken ct)
     {
         var problems = new List<ImportProblem>();
-        var format = settings.Format ?? BorderReader.Sniff(file, fileName);
-        file.Position = 0;
-        var mapping = PropertyMapping.Parse(settings.Mapping);
+        if (settings.Reason is { } why && HasControlCharacter(why))
+            throw RuleViolation.Invalid("reason", "control_character", "The reason holds a control character (such as NUL); remove it.");
+        PropertyMapping.Map mapping;
+        try { mapping = PropertyMapping.Parse(settings.Mapping); }
+        catch (FormatException e) { throw RuleViolation.Invalid("mapping", "mapping_invalid", $"The property mapping is not valid: {e.Message} (e.g. code=adcode,name=name,parent=parent)."); }
         var raw = new List<(BorderFeature Feature, string? Code, string? Name, string? Parent)>();
-        foreach (var f in BorderReader.Read(file, format, settings.Crs))
+        try
         {
-            if (f.Problem is not null) problems.Add(new ImportProblem("Unreadable", mapping.CodeOf(f), null, f.Index, $"Feature {f.Index + 1}: {f.Problem}", null, 0));
-            raw.Add((f, mapping.CodeOf(f), mapping.NameOf(f), mapping.ParentOf(f) ?? settings.Parent));
+            var format = settings.Format ?? BorderReader.Sniff(file, fileName);
+            file.Position = 0;
+            var vertices = 0L;
+            foreach (var read in BorderReader.Read(file, format, settings.Crs))
+            {
+                var f = read;
+                if (f.Geometry is { } g && (vertices += g.NumPoints) > limits.Value.MaxVerticesPerFile)
+                    throw RuleViolation.Invalid("file", "file_too_many_vertices",
+                        $"The file has more than {limits.Value.MaxVerticesPerFile} vertices (setting Wangge:Imports:MaxVerticesPerFile); simplify the borders or import them in parts.");
+                // A border of that many vertices would keep the check busy for minutes; it is refused, unread.
+                if (f.Geometry is { NumPoints: var n } && n > limits.Value.MaxVerticesPerFeature)
+                    f = f with { Geometry = null, Problem = $"its border has {n} vertices, more than {limits.Value.MaxVerticesPerFeature} (setting Wangge:Imports:MaxVerticesPerFeature); simplify it" };
+                if (f.Problem is not null) problems.Add(new ImportProblem("Unreadable", mapping.CodeOf(f), null, f.Index, $"Feature {f.Index + 1}: {f.Problem}", null, 0));
+                raw.Add((f, mapping.CodeOf(f), mapping.NameOf(f), mapping.ParentOf(f) ?? settings.Parent));
+            }
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidDataException or ArgumentException
+                                      or IndexOutOfRangeException or OverflowException or EndOfStreamException or NotSupportedException)
+        {
+            // The readers name what they know (BorderFileException); anything else a broken file makes them throw says less.
+            throw new BorderFileException($"the file cannot be read: {e.Message}");
         }
         var byName = Divisions.Value.Resolve(raw.Where(r => r.Code is null && r.Name is not null).Select(r => r.Name!));
 
@@ -58,11 +81,20 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
                     code is null ? $"Feature {f.Index + 1} ({name ?? "no name"}) has no code and its name matches no known division." : $"Feature {f.Index + 1}: '{code}' is not a grid code.", f.Geometry, 0));
                 continue;
             }
+            if (name is not null && (HasControlCharacter(name) || name.Length > Grid.MaxNameLength))
+            {
+                problems.Add(new ImportProblem("BadName", gridCode.Value, null, f.Index,
+                    $"Feature {f.Index + 1}: the name of {gridCode.Value} holds a control character or is longer than {Grid.MaxNameLength} characters.", null, 0));
+                continue;
+            }
             shapes.Add(new GridShape(gridCode.Value, name ?? gridCode.Value, parent is null ? null : GridCode.TryParse(parent, out var p) ? p.Value : parent, f.Geometry, f.Index));
         }
 
         return await CheckAndSaveAsync(shapes, existing, raw.Count, problems, settings, ct);
     }
+
+    /// <summary>NUL and the other control characters: PostgreSQL cannot store NUL, and no name needs them.</summary>
+    private static bool HasControlCharacter(string text) => text.Any(char.IsControl);
 
     /// <summary>Checks and saves grids drawn in process (an adopted districting plan) exactly like a file.</summary>
     public async Task<GridImportReport> ApplyAsync(IReadOnlyList<GridShape> shapes, GridImportSettings settings, CancellationToken ct)
@@ -75,15 +107,15 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         List<ImportProblem> problems, GridImportSettings settings, CancellationToken ct)
     {
         var repairs = RepairHarmlessRings(shapes);
-        // The check itself answers for scope, so a station chief learns before saving that a grid is not theirs.
-        foreach (var s in shapes)
-        {
-            var anchor = existing.TryGetValue(s.Code, out var own) ? own.ScopePathValue
-                : s.ParentCode is not null && existing.TryGetValue(s.ParentCode, out var parent) ? parent.ScopePathValue : null;
-            if (anchor is not null ? !db.Caller.Covers(anchor) : s.ParentCode is null && !db.Caller.SeesAll)
-                problems.Add(new ImportProblem("OutsideYourArea", s.Code, s.ParentCode, s.SourceIndex,
-                    $"Grid {s.Code} lies outside your part of the grid; you may not draw it.", s.Border, 0));
-        }
+        // The check itself answers for scope, so a station chief learns before saving that a grid is not theirs. A grid
+        // outside the caller's area is refused with no geometry and left out of every other check, whose answers (the
+        // gap it leaves in a foreign parent, a foreign grid's code) would show what lies outside that area.
+        var inFile = shapes.GroupBy(s => s.Code).ToDictionary(g => g.Key, g => g.First());
+        var outside = shapes.Where(s => !InCallersArea(s, inFile, existing)).ToList();
+        foreach (var s in outside)
+            problems.Add(new ImportProblem("OutsideYourArea", s.Code, s.ParentCode, s.SourceIndex,
+                $"Grid {s.Code} lies outside your part of the grid; you may not draw it.", null, 0));
+        if (outside.Count > 0) shapes = shapes.Where(s => !outside.Any(o => ReferenceEquals(o, s))).ToList();
         var levels = AssignLevels(shapes, existing, problems);
         CheckCodes(shapes, levels, existing, problems);
         var parentBorders = shapes.Where(s => s.ParentCode is not null && shapes.All(o => o.Code != s.ParentCode) && existing.ContainsKey(s.ParentCode))
@@ -91,13 +123,46 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         var district = existing.Values.FirstOrDefault(g => g.ParentId == null);
         var bounds = district?.Border.EnvelopeInternal.Copy();
         bounds?.ExpandBy(0.05);
+        var area = CallersArea(existing);
         foreach (var p in TopologyCheck.Check(shapes, parentBorders, new TopologyOptions(options.Value.ToleranceM2, bounds)))
             if (!IsSliver(p))
-                problems.Add(new ImportProblem(p.Kind.ToString(), p.Code, p.OtherCode, null, p.Message, p.Location, p.AreaM2));
+                problems.Add(new ImportProblem(p.Kind.ToString(), p.Code, p.OtherCode, null, p.Message, Within(p.Location, area), p.AreaM2));
 
         if (problems.Count > 0 || !settings.Save)
             return new GridImportReport(features, 0, 0, 0, 0, null, problems, Saved: false) { Repairs = repairs };
         return await SaveAsync(shapes, levels, existing, features, settings, ct) with { Repairs = repairs };
+    }
+
+    /// <summary>Whether a grid lies in the caller's area: by its own record, else by its parent's, a parent in the file by that one's.</summary>
+    private bool InCallersArea(GridShape s, Dictionary<string, GridShape> inFile, Dictionary<string, Grid> existing)
+    {
+        for (var (shape, depth) = (s, 0); depth < 10; depth++)
+        {
+            if (existing.TryGetValue(shape.Code, out var own)) return db.Caller.Covers(own.ScopePathValue);
+            if (shape.ParentCode is null) return db.Caller.SeesAll;
+            if (existing.TryGetValue(shape.ParentCode, out var parent)) return db.Caller.Covers(parent.ScopePathValue);
+            if (!inFile.TryGetValue(shape.ParentCode, out var next)) return db.Caller.SeesAll;
+            shape = next;
+        }
+        return db.Caller.SeesAll;
+    }
+
+    /// <summary>The border of the caller's node, or null for a caller who sees the whole jurisdiction.</summary>
+    private Geometry? CallersArea(Dictionary<string, Grid> existing)
+    {
+        if (db.Caller.SeesAll) return null;
+        var own = existing.Values.Where(g => g.ScopePathValue == db.Caller.Scope.Value).Select(g => (Geometry)g.Border).ToList();
+        return own.Count == 0 ? Polygon.Empty : NetTopologySuite.Operation.Union.UnaryUnionOp.Union(own);
+    }
+
+    /// <summary>A problem's place cut to the caller's area, so that no answer draws what lies outside it.</summary>
+    private static Geometry? Within(Geometry? location, Geometry? area)
+    {
+        if (location is null || location.IsEmpty || area is null) return location;
+        var cut = NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(location).Intersection(area);
+        if (cut.IsEmpty) return null;
+        cut.SRID = location.SRID;
+        return cut;
     }
 
     private bool IsSliver(TopologyProblem p)

@@ -92,17 +92,27 @@ public static class GridsApi
     public static async Task<IResult> ExportGrids(string? root, BorderFormat? format, GridExport export, HttpContext http, CancellationToken ct)
     {
         var f = format ?? BorderFormat.GeoJson;
+        // The code goes into a header: a line break or a non-ASCII character there would be a 500, not a refusal.
+        if (root is not null) root = Core.Grids.GridCode.Parse(root, "root").Value;
         http.Response.ContentType = f == BorderFormat.GeoJson ? "application/geo+json" : "application/zip";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"grids{(root is null ? "" : "-" + root)}.{(f == BorderFormat.GeoJson ? "geojson" : "zip")}\"";
         await export.WriteAsync(http.Response.Body, root, f, ct);
         return Results.Empty;
     }
 
-    public static Task<IResult> CheckBorders(IFormFile file, [AsParameters] ImportQuery query, GridImport import, CancellationToken ct) =>
-        RunImport(file, query, import, save: false, ct);
+    public static Task<IResult> CheckBorders(IFormFile file, [AsParameters] ImportQuery query, GridImport import,
+        Microsoft.Extensions.Options.IOptions<Imports.ImportOptions> limits, CancellationToken ct)
+    {
+        Imports.UploadCheck.Refuse(file, limits.Value);
+        return RunImport(file, query, import, save: false, ct);
+    }
 
-    public static Task<IResult> ImportBorders(IFormFile file, [AsParameters] ImportQuery query, GridImport import, CancellationToken ct) =>
-        RunImport(file, query, import, save: true, ct);
+    public static Task<IResult> ImportBorders(IFormFile file, [AsParameters] ImportQuery query, GridImport import,
+        Microsoft.Extensions.Options.IOptions<Imports.ImportOptions> limits, CancellationToken ct)
+    {
+        Imports.UploadCheck.Refuse(file, limits.Value);
+        return RunImport(file, query, import, save: true, ct);
+    }
 
     public sealed record ImportQuery(BorderFormat? Format, InputCrs? Crs, string? Mapping, string? Parent, DateOnly? ValidFrom, string? Reason);
 

@@ -31,6 +31,8 @@ public static class WanggeServices
         services.AddScoped<PlacementService>();
         services.AddOptions<GridsOptions>().BindConfiguration(GridsOptions.Section)
             .Validate(o => !o.Validate().Any(), "Wangge:Grids is invalid: check Levels (2–4, District … Grid) and ToleranceM2.").ValidateOnStart();
+        services.AddOptions<Imports.ImportOptions>().BindConfiguration(Imports.ImportOptions.Section)
+            .Validate(o => !o.Validate().Any(), "Wangge:Imports is invalid: every limit must be positive.").ValidateOnStart();
         services.AddScoped<BusinessService>();
         services.AddScoped<RiskService>();
         services.AddScoped<RiskRerater>();

@@ -11,6 +11,7 @@ using Wangge.Core.Common;
 using Wangge.Data;
 using Wangge.Grids;
 using Wangge.Users;
+using Wangge.Imports;
 
 namespace Wangge.Hosting;
 
@@ -74,6 +75,7 @@ public static class WebHost
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddUploadLimits();
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
@@ -99,6 +101,7 @@ public static class WebHost
             o.SetDefaultCulture("zh-CN").AddSupportedCultures("zh-CN", "en").AddSupportedUICultures("zh-CN", "en");
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new QueryStringRequestCultureProvider()];
         });
+        app.UseUploadLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<CallerMiddleware>();

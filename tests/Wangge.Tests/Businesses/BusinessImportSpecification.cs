@@ -29,13 +29,16 @@ public abstract class BusinessImportSpecification(AppFixture app) : ApiSpecifica
         return code[..17] + (code[17] == '0' ? '1' : '0');
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Report)> ImportAsync(HttpClient client, string csv, string name = "ledger.csv")
+    private Task<(HttpStatusCode Status, JsonElement Report)> ImportAsync(HttpClient client, string csv, string name = "ledger.csv") =>
+        ImportAsync(client, Encoding.UTF8.GetBytes(csv), name);
+
+    private async Task<(HttpStatusCode Status, JsonElement Report)> ImportAsync(HttpClient client, byte[] bytes, string name, string query = "")
     {
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "file", name);
-        var response = await client.PostAsync("/api/v1/businesses/import", form, Ct);
+        var response = await client.PostAsync("/api/v1/businesses/import" + query, form, Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
         return (response.StatusCode, body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone());
     }
@@ -189,6 +192,75 @@ public abstract class BusinessImportSpecification(AppFixture app) : ApiSpecifica
     }
 
     [Fact]
+    public async Task EncodingChangesAfterAMegabyteOfGoodRows_RefusedNamingTheLine_NothingSavedAndNoRunLeftRunning()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var codes = Enumerable.Range(200_000, 14_000).ToList();
+        var bytes = Encoding.UTF8.GetBytes(Header + "\n" + string.Join("\n", codes.Select(n => Row(n))) + "\n")
+            .Concat(Encoding.GetEncoding("GB18030").GetBytes(Row(214_001, name: "广东餐厅"))).ToArray();
+        using var bureau = await App.SignedInAsync("bureau");
+
+        var (status, problem) = await ImportAsync(bureau, bytes, "ledger.csv");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(("file", "file_encoding"), (problem.GetProperty("field").GetString(), problem.GetProperty("code").GetString()));
+        Assert.Contains($"Line {codes.Count + 2}", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, await CountFromAsync("91440111MA2"));
+        Assert.Equal(0, await App.InDatabaseAsync(db => db.ImportRuns.CountAsync(r => r.Status == ImportStatus.Running, Ct)));
+    }
+
+    [Fact]
+    public async Task NulInOneCell_ThatRowRefusedAtItsLine_TheGoodRowsSaved()
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        var (status, report) = await ImportAsync(bureau, string.Join("\n", Header, Row(3701), Row(3702, name: "空\0字符"), Row(3703)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var problem = Assert.Single(report.GetProperty("problems").EnumerateArray());
+        Assert.Equal((3, "name", "control_character"), (problem.GetProperty("line").GetInt32(), problem.GetProperty("field").GetString(), problem.GetProperty("code").GetString()));
+        Assert.Equal(2, await CountAsync([TestDistrict.Code(3701), TestDistrict.Code(3702), TestDistrict.Code(3703)]));
+    }
+
+    [Fact]
+    public async Task QuoteLeftOpen_ReportedAtItsLine_TheFiveRowsAfterItSaved()
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        var lines = new[] { Header, Row(3801), Row(3802).Replace(",导入", ",\"导入") }.Concat(Enumerable.Range(3803, 5).Select(n => Row(n)));
+
+        var (status, report) = await ImportAsync(bureau, string.Join("\n", lines));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var problem = Assert.Single(report.GetProperty("problems").EnumerateArray());
+        Assert.Equal((3, "quote_unclosed"), (problem.GetProperty("line").GetInt32(), problem.GetProperty("code").GetString()));
+        Assert.Equal(6, await CountAsync(Enumerable.Range(3801, 7).Where(n => n != 3802).Select(TestDistrict.Code)));
+    }
+
+    [Fact]
+    public async Task TextNamedXlsx_BadRequestNamingFile_NothingSaved()
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        var (status, problem) = await ImportAsync(bureau, Encoding.UTF8.GetBytes(Header + "\n" + Row(3901)), "ledger.xlsx");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(("file", "file_not_xlsx"), (problem.GetProperty("field").GetString(), problem.GetProperty("code").GetString()));
+        Assert.Equal(0, await CountAsync([TestDistrict.Code(3901)]));
+    }
+
+    [Fact]
+    public async Task LivesZipWithItsStandardExtraFiles_Accepted()
+    {
+        var businesses = "business_id,name,address,city,longitude,latitude\n" + $"{TestDistrict.Code(3951)},LIVES餐厅,测试路1号,广州,113.05,23.3";
+        var zip = LedgerFileCorpus.Zip(("businesses.csv", Encoding.UTF8.GetBytes(businesses)),
+            ("feed_info.csv", Encoding.UTF8.GetBytes("feed_date,feed_version,municipality_name\n20240101,1.0,白云区")),
+            ("legend.csv", Encoding.UTF8.GetBytes("minimum_score,maximum_score,description\n0,59,不合格\n60,100,合格")));
+        using var bureau = await App.SignedInAsync("bureau");
+
+        var (status, report) = await ImportAsync(bureau, zip, "feed.zip", "?format=lives");
+
+        Assert.True(status == HttpStatusCode.OK, report.ToString());
+        Assert.Equal(1, await CountAsync([TestDistrict.Code(3951)]));
+    }
+
+    [Fact]
     public async Task InterruptedImport_ResumesAfterTheLastCommittedBatch_EveryRowOnce()
     {
         var codes = Enumerable.Range(3400, 10).ToList();
@@ -206,6 +278,28 @@ public abstract class BusinessImportSpecification(AppFixture app) : ApiSpecifica
             Assert.Equal(4, report.ResumedAfterLine);
             Assert.Equal((10, ImportStatus.Completed), (report.Created, report.Status));
             Assert.Equal(10, await CountAsync(codes.Select(TestDistrict.Code)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task ImportFailingAfterItsFirstBatch_RunEndsFailedWithItsReason_AndCountsWhatWasSaved()
+    {
+        var codes = Enumerable.Range(3960, 10).ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"fail-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, Header + "\n" + string.Join("\n", codes.Select(n => Row(n))), Ct);
+        try
+        {
+            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => RunImporterAsync(path, new BusinessImportOptions(BatchSize: 3),
+                new SyncProgress(_ => throw new InvalidOperationException("the progress display broke")), Ct));
+
+            var run = await App.InDatabaseAsync(db => db.ImportRuns.SingleAsync(r => r.FileName == Path.GetFileName(path), Ct));
+            Assert.Equal((ImportStatus.Failed, 3, 4), (run.Status, run.Created, run.CommittedThroughLine));
+            Assert.Contains(failure.Message, run.Failure);
+            Assert.Equal(3, await CountAsync(codes.Select(TestDistrict.Code)));
         }
         finally
         {

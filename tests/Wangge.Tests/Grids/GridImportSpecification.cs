@@ -99,6 +99,86 @@ public abstract class GridImportSpecification(AppFixture app) : ApiSpecification
         Assert.Contains("OutsideYourArea", kinds);
     }
 
+    /// <summary>A tiny triangle inside the east street, which is not the west street's station chief's to draw.</summary>
+    private const string ForeignTriangle = $$$"""
+        {"type":"Feature","properties":{"code":"44011100200199","name":"小三角","parent":"{{{TestDistrict.EastStreet}}}"},
+         "geometry":{"type":"Polygon","coordinates":[[[113.3,23.3],[113.301,23.3],[113.3,23.301],[113.3,23.3]]]}}
+        """;
+
+    private async Task<List<JsonElement>> StationChecksAsync(string geojson)
+    {
+        using var station = await App.SignedInAsync("station");
+        using var form = new MultipartFormDataContent { { new StringContent(geojson, Encoding.UTF8), "file", "mixed.geojson" } };
+        var response = await station.PostAsync("/api/v1/grids/check", form, Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("problems").EnumerateArray().ToList();
+    }
+
+    /// <summary>Every problem's place lies in the west street (113.0–113.2 E), the station chief's area.</summary>
+    private static void AssertNothingEastOfTheWestStreet(List<JsonElement> problems)
+    {
+        foreach (var p in problems)
+        {
+            if (!p.TryGetProperty("location", out var location) || location.ValueKind == JsonValueKind.Null) continue;
+            var longitudes = Longitudes(location.GetProperty("coordinates")).ToList();
+            Assert.All(longitudes, lon => Assert.True(lon <= 113.2 + 1e-9, $"{p.GetProperty("kind")} shows {lon} E, outside the caller's area"));
+        }
+    }
+
+    private static IEnumerable<double> Longitudes(JsonElement coordinates) =>
+        coordinates[0].ValueKind == JsonValueKind.Number ? [coordinates[0].GetDouble()] : coordinates.EnumerateArray().SelectMany(Longitudes);
+
+    [Fact]
+    public async Task Check_TriangleUnderAForeignParent_RefusedByNameWithoutTheForeignParentsBorder()
+    {
+        var problems = await StationChecksAsync(Collection(ForeignTriangle));
+
+        var outside = Assert.Single(problems);
+        Assert.Equal("OutsideYourArea", outside.GetProperty("kind").GetString());
+        Assert.Equal("44011100200199", outside.GetProperty("code").GetString());
+        Assert.Equal(JsonValueKind.Null, outside.GetProperty("location").ValueKind);
+    }
+
+    [Fact]
+    public async Task Check_OwnGridsWithAGapBesideAForeignTriangle_ProblemsShowOnlyTheCallersArea()
+    {
+        var problems = await StationChecksAsync(Collection(
+            ForeignTriangle,
+            Square(TestDistrict.InspectorGrid, "西北网格", 113.0, 23.25, 113.2, 23.4),
+            Square("44011100100202", "西南网格", 113.0, 23.0, 113.2, 23.2)));
+
+        var kinds = problems.Select(p => p.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("OutsideYourArea", kinds);
+        Assert.Contains("Gap", kinds);
+        Assert.DoesNotContain(problems, p => p.GetProperty("code").GetString() is TestDistrict.EastStreet or TestDistrict.OtherGrid);
+        AssertNothingEastOfTheWestStreet(problems);
+    }
+
+    [Fact]
+    public async Task Check_MalformedMapping_BadRequestNamingMapping()
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        using var form = new MultipartFormDataContent { { new StringContent(Collection(), Encoding.UTF8), "file", "x.geojson" } };
+        var response = await bureau.PostAsync("/api/v1/grids/check?mapping=code", form, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("mapping", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Check_BorderOf200000Vertices_RefusedNamingTheLimit()
+    {
+        var ring = string.Join(",", Enumerable.Range(0, 200_001).Select(i => FormattableString.Invariant(
+            $"[{113.1 + 0.05 * Math.Cos(2 * Math.PI * (i % 200_000) / 200_000):F7},{23.3 + 0.05 * Math.Sin(2 * Math.PI * (i % 200_000) / 200_000):F7}]")));
+        var circle = $$$"""{"type":"Feature","properties":{"code":"{{{TestDistrict.InspectorGrid}}}","name":"圆","parent":"{{{TestDistrict.WestStreet}}}"},"geometry":{"type":"Polygon","coordinates":[[{{{ring}}}]]}}""";
+
+        var response = await PostAsync("/api/v1/grids/check", Collection(circle));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("problems").EnumerateArray()
+            .First(p => p.GetProperty("kind").GetString() == "Unreadable");
+        Assert.Contains("MaxVerticesPerFeature", problem.GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task Import_ByInspector_Forbidden()
     {

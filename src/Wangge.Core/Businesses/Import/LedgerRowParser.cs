@@ -43,6 +43,7 @@ public sealed class LedgerRowParser
         ArgumentNullException.ThrowIfNull(cells);
         if (IsBlank(cells)) return RowResult.Blank(line);
         var p = new Problems(line);
+        RefuseControlCharacters(cells, p);
 
         LedgerCode? code = null;
         if (Cell(cells, LedgerField.Code) is not { } codeText) p.Required(LedgerField.Code, "The credit code (or 15-digit registration number) is required.");
@@ -255,6 +256,26 @@ public sealed class LedgerRowParser
         var text = Cell(cells, field);
         if (text is { } t && t.Length > max) p.TooLong(field, max, "");
         return text;
+    }
+
+    /// <summary>
+    /// A NUL or other control character in a cell is refused with its row: PostgreSQL cannot store NUL at all, and a
+    /// record must read the same on either database. Tab and line breaks are text (an address typed with Alt+Enter).
+    /// </summary>
+    private void RefuseControlCharacters(IReadOnlyList<string?> cells, Problems p)
+    {
+        foreach (var field in Enum.GetValues<LedgerField>())
+        {
+            var i = _index[(int)field];
+            if (i < 0 || i >= cells.Count || cells[i] is not { } text) continue;
+            var at = text.AsSpan().IndexOfAnyInRange('\0', '\u001F');
+            while (at >= 0 && text[at] is '\t' or '\n' or '\r')
+                at = text.AsSpan(at + 1).IndexOfAnyInRange('\0', '\u001F') is >= 0 and var next ? at + 1 + next : -1;
+            if (at < 0) at = text.AsSpan().IndexOfAnyInRange('\u007F', '\u009F');
+            if (at >= 0)
+                p.Add(field, "control_character",
+                    $"The {Words(field)} holds a control character (U+{(int)text[at]:X4}) at position {at + 1}; remove it and import the row again.");
+        }
     }
 
     private string? Cell(IReadOnlyList<string?> cells, LedgerField field)

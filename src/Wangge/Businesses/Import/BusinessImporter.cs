@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wangge.Core.Businesses;
 using Wangge.Core.Businesses.Import;
 using Wangge.Core.Common;
@@ -6,6 +7,7 @@ using Wangge.Core.Grids;
 using Wangge.Core.Imports;
 using Wangge.Core.Risk;
 using Wangge.Data;
+using Wangge.Imports;
 
 namespace Wangge.Businesses.Import;
 
@@ -24,9 +26,12 @@ public sealed record ImportReport(Guid RunId, string FileName, ImportStatus Stat
 /// Loads a ledger file row by row: each row parsed and validated on its own, placed in its grid, and saved
 /// with the other good rows of its batch in one transaction together with the run's checkpoint. A second
 /// run of the same file finds every row unchanged; a run that died part-way is resumed after its last
-/// committed batch.
+/// committed batch. The whole file is read once before anything is saved, so a file that cannot be read to its end
+/// (another encoding from line 10,001 on, a quote never closed, a row too wide) is refused with nothing saved; a
+/// run that fails once saving has begun ends Failed with its reason.
 /// </summary>
-public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskScorer scorer, LedgerBulkWriter bulk, TimeProvider clock)
+public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskScorer scorer, LedgerBulkWriter bulk, TimeProvider clock,
+    IOptions<ImportOptions> limits)
 {
     public const int DefaultBatchSize = 5000;
     public const string Kind = "businesses";
@@ -38,7 +43,9 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
     {
         if (options.BatchSize is < 1 or > 100_000) throw RuleViolation.Invalid("batchSize", "batch_size_invalid", "batchSize is 1–100000.");
         var mapping = options.MappingJson is null ? ColumnMapping.Default : ColumnMapping.FromJson(options.MappingJson);
-        var parts = OpenParts(path, fileName, options, mapping);
+        var parts = OpenParts(path, fileName, options, mapping, limits.Value.MaxColumns);
+        try { ReadThrough(parts, ct); }
+        catch { foreach (var part in parts) part.File.Dispose(); throw; }
         var placer = await GridPlacer.LoadAsync(db, ct);
 
         var (run, resumed) = await StartRunAsync(fileName, parts[0].File.Sha256, ct);
@@ -84,7 +91,7 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
                 foreach (var row in part.File.Rows())
                 {
                     ct.ThrowIfCancellationRequested();
-                    var result = parser.Parse(row.Line, row.Cells);
+                    var result = row.Problem is null ? parser.Parse(row.Line, row.Cells) : RowResult.Refused(row.Line, [row.Problem], null);
                     if (result.IsBlank) continue;
                     lines++;
                     var position = offset + row.Line;
@@ -121,6 +128,11 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
             await db.SaveChangesAsync(ct);
             Committed(run);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await FailAsync(run.Id, e, writers);
+            throw;
+        }
         finally
         {
             // Batches still being saved when reading failed must end before their contexts go away.
@@ -135,6 +147,45 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
         return await ReportAsync(run, resumed, resumeAfter, parts[0].File.DetectedEncoding, lines, int.MaxValue, ct);
     }
 
+    /// <summary>
+    /// Reads every row of the file once without saving anything: whatever makes the file unreadable further down (bytes
+    /// of another encoding, a quote that is never closed, a row too wide, a broken workbook) refuses it before the first
+    /// batch is saved rather than after.
+    /// </summary>
+    private static void ReadThrough(List<Part> parts, CancellationToken ct)
+    {
+        foreach (var part in parts)
+        {
+            var n = 0;
+            foreach (var _ in part.File.Rows())
+                if (++n % 10_000 == 0) ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>
+    /// A run that failed after it started ends Failed with its reason, so its state says what was saved: the batches
+    /// committed before the failure, no more. (A killed process cannot do this; its run stays Running and is resumed.)
+    /// </summary>
+    private async Task FailAsync(Guid runId, Exception e, List<Writer> writers)
+    {
+        foreach (var w in writers)
+            if (w.InFlight is { } busy)
+                try { await busy; }
+                catch (Exception) { /* the first failure is the one recorded */ }
+        foreach (var w in writers) w.InFlight = null;
+        try
+        {
+            db.ChangeTracker.Clear();
+            var run = await db.ImportRuns.SingleAsync(r => r.Id == runId, CancellationToken.None);
+            run.Fail(e is RuleViolation v ? $"{v.Code}: {v.Message}" : $"{e.GetType().Name}: {e.Message}", clock.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // The database that failed the import may refuse this too; the run then stays Running and is resumed.
+        }
+    }
+
     /// <summary>Positions of rows on the n-th sheet start at n × this (a sheet has at most 1,048,576 rows).</summary>
     private const int SheetStride = 2_000_000;
 
@@ -144,19 +195,21 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
     /// A CSV, or a named sheet, is one part. A workbook without a sheet named is read sheet by sheet, every sheet
     /// whose header names the ledger's columns (an exported ledger: one sheet per grid, the summary skipped).
     /// </summary>
-    private static List<Part> OpenParts(string path, string fileName, BusinessImportOptions options, ColumnMapping mapping)
+    private static List<Part> OpenParts(string path, string fileName, BusinessImportOptions options, ColumnMapping mapping, int maxColumns)
     {
         if (options.Sheet is not null || TabularReader.FormatOf(fileName) != TabularFormat.Xlsx)
         {
-            var file = TabularReader.Open(path, new TabularOptions(options.Encoding, options.Sheet, mapping), fileName);
+            var file = TabularReader.Open(path, new TabularOptions(options.Encoding, options.Sheet, mapping, maxColumns), fileName);
             try { return [new Part(file, mapping.Resolve(file.Headers))]; }
             catch { file.Dispose(); throw; }
         }
         var parts = new List<Part>();
         RuleViolation? first = null;
-        foreach (var sheet in MiniExcelLibs.MiniExcel.GetSheetNames(path))
+        IReadOnlyList<string> sheets;
+        using (var workbook = File.OpenRead(path)) sheets = XlsxRecords.SheetNames(workbook, Path.GetFileName(fileName));
+        foreach (var sheet in sheets)
         {
-            var file = TabularReader.Open(path, new TabularOptions(options.Encoding, sheet, mapping), fileName);
+            var file = TabularReader.Open(path, new TabularOptions(options.Encoding, sheet, mapping, maxColumns), fileName);
             try { parts.Add(new Part(file, mapping.Resolve(file.Headers))); }
             catch (RuleViolation v)
             {

@@ -3,10 +3,12 @@ using System.IO.Compression;
 using System.Text;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wangge.Core.Businesses;
 using Wangge.Core.Common;
 using Wangge.Core.Risk;
 using Wangge.Data;
+using Wangge.Imports;
 
 namespace Wangge.Businesses.Import;
 
@@ -20,16 +22,20 @@ namespace Wangge.Businesses.Import;
 /// <remarks>
 /// LIVES was made for restaurant hygiene scores, so a business without our extension column <c>sector</c>
 /// is taken as catering, and an inspection scoring below <see cref="PassingScore"/> (of 100) as failed.
-/// Our extension type <c>spot_check</c> (also 抽检) marks official sampling.
+/// Our extension type <c>spot_check</c> (also 抽检) marks official sampling. The feed's other files (feed_info.csv,
+/// legend.csv, anything else) are not ours to read and are ignored.
 /// </remarks>
-public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, RiskService risk, TimeProvider clock)
+public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, RiskService risk, TimeProvider clock, IOptions<ImportOptions> limits)
 {
     public const int PassingScore = 60;
     public const string Source = "lives";
 
+    /// <summary>The files of a LIVES feed that are read; the standard's others are ignored.</summary>
+    public static readonly string[] FeedFiles = ["businesses.csv", "inspections.csv", "violations.csv"];
+
     public async Task<ImportReport> ImportZipAsync(string path, string fileName, CancellationToken ct)
     {
-        var files = ReadFiles(path);
+        var files = ReadFiles(path, limits.Value.MaxUnpackedBytes);
         if (!files.TryGetValue("businesses.csv", out var businesses))
             throw RuleViolation.Invalid("file", "lives_businesses_missing", $"{fileName} holds no businesses.csv; a LIVES feed needs it.");
         var inspections = files.GetValueOrDefault("inspections.csv") ?? [];
@@ -62,6 +68,11 @@ public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, R
         foreach (var (row, i) in violations.Select((r, i) => (r, i)))
         {
             var line = i + 2;
+            if (ControlCharacterIn(row) is { } column)
+            {
+                problems.Add(new ImportProblemView(line, column, "control_character", $"violations.csv: the column {column} holds a control character; remove it."));
+                continue;
+            }
             var code = row.GetValueOrDefault("business_id")?.Trim() ?? "";
             if (!TryDate(row.GetValueOrDefault("date"), out var on, today))
             {
@@ -75,6 +86,11 @@ public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, R
         foreach (var (row, i) in inspections.Select((r, i) => (r, i)))
         {
             var line = i + 2;
+            if (ControlCharacterIn(row) is { } column)
+            {
+                problems.Add(new ImportProblemView(line, column, "control_character", $"inspections.csv: the column {column} holds a control character; remove it."));
+                continue;
+            }
             var code = row.GetValueOrDefault("business_id")?.Trim() ?? "";
             if (!TryDate(row.GetValueOrDefault("date"), out var on, today))
             {
@@ -123,6 +139,10 @@ public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, R
         await tx.CommitAsync(ct);
         return (touched.Values.Sum(t => t.Facts.Count), problems);
     }
+
+    /// <summary>The first column holding NUL or another control character, which PostgreSQL cannot store (or stores unlike SQLite).</summary>
+    private static string? ControlCharacterIn(Dictionary<string, string> row) =>
+        row.FirstOrDefault(c => c.Value.Any(ch => char.IsControl(ch) && ch is not ('\t' or '\n' or '\r'))).Key;
 
     /// <summary>The same row content always gives the same reference; the n-th identical row gets its own.</summary>
     private static string Reference(string prefix, string code, DateOnly on, string? detail, Dictionary<string, int> seen)
@@ -175,12 +195,14 @@ public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, R
         return sb.ToString();
     }
 
-    private static Dictionary<string, List<Dictionary<string, string>>> ReadFiles(string path)
+    private static bool IsFeedFile(string name) => FeedFiles.Contains(name, StringComparer.OrdinalIgnoreCase);
+
+    private static Dictionary<string, List<Dictionary<string, string>>> ReadFiles(string path, long maxUnpacked)
     {
         var files = new Dictionary<string, List<Dictionary<string, string>>>(StringComparer.OrdinalIgnoreCase);
         if (Directory.Exists(path))
         {
-            foreach (var f in Directory.EnumerateFiles(path, "*.csv")) files[Path.GetFileName(f)] = ReadCsv(f);
+            foreach (var f in Directory.EnumerateFiles(path, "*.csv").Where(f => IsFeedFile(Path.GetFileName(f)))) files[Path.GetFileName(f)] = ReadCsv(f);
             return files;
         }
         var folder = Path.Combine(Path.GetTempPath(), $"wangge-lives-{Guid.NewGuid():N}");
@@ -189,23 +211,47 @@ public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, R
             using (var zip = ZipFile.OpenRead(path))
             {
                 Directory.CreateDirectory(folder);
-                foreach (var entry in zip.Entries.Where(e => e.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
+                var entries = zip.Entries.Where(e => IsFeedFile(e.Name)).ToList();
+                // The sizes a zip declares can lie; the copy below is cut at the limit whatever they say.
+                if (entries.Sum(e => e.Length) > maxUnpacked) throw Unpacked(maxUnpacked);
+                foreach (var entry in entries)
                 {
                     var target = Path.Combine(folder, entry.Name);
-                    entry.ExtractToFile(target, overwrite: true);
+                    using (var source = entry.Open())
+                    using (var copy = File.Create(target))
+                        if (CopyAtMost(source, copy, maxUnpacked) > maxUnpacked) throw Unpacked(maxUnpacked);
                     files[entry.Name] = ReadCsv(target);
                 }
             }
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException && e is not FileNotFoundException)
         {
-            throw RuleViolation.Invalid("file", "lives_not_zip", "A LIVES feed is a zip of CSV files (businesses.csv, inspections.csv, violations.csv).");
+            throw RuleViolation.Invalid("file", "lives_not_zip",
+                "A LIVES feed is a zip of CSV files (businesses.csv, inspections.csv, violations.csv); this file is not a readable zip.");
         }
         finally
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
         return files;
+    }
+
+    private static RuleViolation Unpacked(long max) =>
+        RuleViolation.Invalid("file", "file_too_large",
+            $"The LIVES zip unpacks to more than {max / (1024 * 1024)} MB (setting Wangge:Imports:MaxUnpackedMegabytes).");
+
+    private static long CopyAtMost(Stream source, Stream target, long max)
+    {
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = source.Read(buffer)) > 0)
+        {
+            total += read;
+            if (total > max) return total;
+            target.Write(buffer, 0, read);
+        }
+        return total;
     }
 
     private static List<Dictionary<string, string>> ReadCsv(string path)

@@ -21,12 +21,12 @@ public sealed class TabularFile : IDisposable
 
     private readonly Stream _stream;
     private readonly bool _ownsStream;
-    private readonly Func<IEnumerable<SourceRow>> _records;
+    private readonly Func<int?, IEnumerable<SourceRow>> _records;
     private int _reading;
     private bool _disposed;
 
     internal TabularFile(Stream stream, bool ownsStream, TabularFormat format, string fileName, string sha256, string encoding,
-        string? sheet, char? separator, Func<IEnumerable<SourceRow>> records, ColumnMapping mapping)
+        string? sheet, char? separator, Func<int?, IEnumerable<SourceRow>> records, ColumnMapping mapping)
     {
         _stream = stream;
         _ownsStream = ownsStream;
@@ -74,7 +74,7 @@ public sealed class TabularFile : IDisposable
             throw new InvalidOperationException("A tabular file is read by one enumeration at a time.");
         try
         {
-            foreach (var row in _records())
+            foreach (var row in _records(Headers.Count))
                 if (row.Line > headerLine)
                     yield return row;
         }
@@ -93,7 +93,7 @@ public sealed class TabularFile : IDisposable
     private (int Line, IReadOnlyList<string?> Headers) FindHeader(ColumnMapping mapping)
     {
         var top = new List<SourceRow>(HeaderSearchRows);
-        foreach (var row in _records())
+        foreach (var row in _records(null))
         {
             top.Add(row);
             if (top.Count == HeaderSearchRows) break;
@@ -112,11 +112,18 @@ public sealed class TabularFile : IDisposable
         if (best < 0)
         {
             var first = top.FirstOrDefault(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c)));
-            var shown = first is null ? "" : $" Line {first.Line} reads: {string.Join(" | ", first.Cells.Where(c => !string.IsNullOrWhiteSpace(c)).Take(8))}.";
+            var shown = first is null ? "" : $" Line {first.Line} reads: {string.Join(" | ", first.Cells.Where(c => !string.IsNullOrWhiteSpace(c)).Take(8).Select(Shown))}.";
             throw RuleViolation.Invalid("file", "file_no_header",
                 $"None of the first {HeaderSearchRows} rows of '{FileName}' names a ledger column such as 统一社会信用代码 or 企业名称.{shown}");
         }
         return (top[best].Line, candidates[best]);
+    }
+
+    /// <summary>A cell as an error message shows it: never a megabyte of the file echoed back, nor its control characters.</summary>
+    private static string Shown(string? cell)
+    {
+        var text = new string((cell ?? "").Select(c => char.IsControl(c) ? '?' : c).Take(41).ToArray());
+        return text.Length > 40 ? text[..40] + "…" : text;
     }
 
     /// <summary>A row's cells with each empty one taken from the row directly above, if there is one.</summary>

@@ -105,7 +105,7 @@ public static class TabularReader
                 throw options.Sheet is null
                     ? RuleViolation.Invalid("file", "file_empty", $"'{name}' has no sheet.")
                     : RuleViolation.Invalid("sheet", "sheet_unknown", $"'{name}' has no sheet '{options.Sheet}'; its sheets are {string.Join(", ", sheets.Select(s => $"'{s}'"))}.");
-            var xlsx = new XlsxRecords(stream, sheet);
+            var xlsx = new XlsxRecords(stream, sheet, options.MaxColumns, name);
             return new TabularFile(stream, ownsStream, format, name, sha, "", sheet, null, xlsx.Read, mapping);
         }
 
@@ -118,7 +118,7 @@ public static class TabularReader
         text = encoding.IsUtf8 && !wholeFile ? text[..TextEncoding.CompleteUtf8Length(text)]
             : encoding.Encoding.CodePage is 1200 or 1201 ? text[..(text.Length & ~1)] : text;
         var separator = CsvRecords.DetectSeparator(encoding.Encoding.GetString(text), mapping, TabularFile.HeaderSearchRows);
-        var csv = new CsvRecords(stream, encoding, separator);
+        var csv = new CsvRecords(stream, encoding, separator, options.MaxColumns);
         return new TabularFile(stream, ownsStream, format, name, sha, encoding.Name, null, separator, csv.Read, mapping);
     }
 }

@@ -12,12 +12,13 @@ namespace Wangge.Businesses.Import;
 /// screen. Numbers and dates become the text a ledger parser reads: a date as yyyy-MM-dd, a whole number without a
 /// decimal point, any other number in the invariant culture.
 /// </summary>
-internal sealed class XlsxRecords(Stream stream, string? sheet)
+internal sealed class XlsxRecords(Stream stream, string? sheet, int maxColumns, string fileName)
 {
     private static readonly OpenXmlConfiguration Configuration = new() { FillMergedCells = true };
 
-    public IEnumerable<SourceRow> Read()
+    public IEnumerable<SourceRow> Read(int? headerFields)
     {
+        RefuseWideSheet();
         stream.Position = 0;
         IEnumerable<object> rows = MiniExcel.Query(new NonClosingStream(stream), useHeaderRow: false, sheetName: sheet,
             excelType: ExcelType.XLSX, configuration: Configuration);
@@ -27,13 +28,14 @@ internal sealed class XlsxRecords(Stream stream, string? sheet)
         {
             bool more;
             try { more = e.MoveNext(); }
-            catch (Exception ex) when (ex is InvalidDataException or XmlException or InvalidOperationException or IOException)
+            catch (Exception ex) when (IsUnreadable(ex))
             {
                 throw RuleViolation.Invalid("file", "file_unreadable", $"The workbook cannot be read after row {line}: {ex.Message}");
             }
             if (!more) yield break;
             line++;
             var row = (IDictionary<string, object?>)e.Current;
+            if (row.Count > maxColumns) throw CsvRecords.TooManyColumns(line, row.Count, maxColumns);
             var cells = new string?[row.Count];
             var i = 0;
             foreach (var value in row.Values) cells[i++] = Text(value);
@@ -57,7 +59,7 @@ internal sealed class XlsxRecords(Stream stream, string? sheet)
         {
             return MiniExcel.GetSheetNames(new NonClosingStream(stream));
         }
-        catch (Exception ex) when (ex is InvalidDataException or XmlException or InvalidOperationException or IOException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
             throw RuleViolation.Invalid("file", "file_not_xlsx", $"'{fileName}' is not a readable XLSX workbook: {ex.Message}");
         }
@@ -66,6 +68,43 @@ internal sealed class XlsxRecords(Stream stream, string? sheet)
             stream.Position = 0;
         }
     }
+
+    /// <summary>
+    /// A sheet whose recorded size is wider than the limit is refused before its first row is read: MiniExcel builds every
+    /// row as wide as the sheet, which for 16,000 columns takes seconds a row. A sheet without a recorded size is held to
+    /// the limit row by row.
+    /// </summary>
+    private void RefuseWideSheet()
+    {
+        int columns;
+        try
+        {
+            stream.Position = 0;
+            var dimensions = MiniExcel.GetSheetDimensions(new NonClosingStream(stream));
+            stream.Position = 0;
+            var names = MiniExcel.GetSheetNames(new NonClosingStream(stream));
+            // The dimensions come in the workbook's sheet order.
+            columns = dimensions.Select((d, i) => (Name: i < names.Count ? names[i] : null, d.Columns.Count))
+                .Where(d => sheet is null || d.Name == sheet).Select(d => d.Count).DefaultIfEmpty(0).Max();
+        }
+        catch (Exception ex) when (IsUnreadable(ex))
+        {
+            return;
+        }
+        finally
+        {
+            stream.Position = 0;
+        }
+        if (columns > maxColumns)
+            throw RuleViolation.Invalid("file", "file_too_many_columns",
+                $"'{fileName}': the sheet {sheet} has {columns} columns; a ledger file may have at most {maxColumns} (setting Wangge:Imports:MaxColumns).");
+    }
+
+    /// <summary>What a broken or hostile workbook makes the reader throw; a bug of ours (a null reference) still surfaces.</summary>
+    private static bool IsUnreadable(Exception ex) =>
+        ex is InvalidDataException or XmlException or InvalidOperationException or IOException or FormatException or ArgumentException
+            or IndexOutOfRangeException or OverflowException or KeyNotFoundException or NotSupportedException
+            || ex.GetType().Namespace?.StartsWith("MiniExcelLibs", StringComparison.Ordinal) == true;
 
     internal static string? Text(object? value) => value switch
     {

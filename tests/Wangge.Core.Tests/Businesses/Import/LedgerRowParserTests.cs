@@ -42,6 +42,25 @@ public sealed class LedgerRowParserTests
         Assert.Empty(result.Problems);
     }
 
+    [Theory]
+    [InlineData("示例\0店", "NUL, which PostgreSQL cannot store")]
+    [InlineData("示例\u0001店", "a C0 control character")]
+    [InlineData("\u001B[31m示例店", "an escape sequence")]
+    [InlineData("示例\u007F店", "DEL")]
+    [InlineData("示例\u0085店", "a C1 control character")]
+    public void Parse_ControlCharacterInACell_RowRefusedNamingTheField(string name, string why)
+    {
+        var problem = SingleProblem(new LedgerRowBuilder().With(LedgerField.Name, name), "name", "control_character");
+        Assert.True(problem.Message.Contains("control character", StringComparison.Ordinal), why);
+    }
+
+    [Fact]
+    public void Parse_TabAndLineBreakInACell_AreText()
+    {
+        var facts = new LedgerRowBuilder().With(LedgerField.Address, "广州市白云区\n景泰街道\t1号").Facts();
+        Assert.Contains('\n', facts.Address);
+    }
+
     [Fact]
     public void Parse_BlankRow_IsBlankNotProblems()
     {
