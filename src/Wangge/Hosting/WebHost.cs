@@ -57,6 +57,7 @@ public static class WebHost
         builder.Services.AddScoped<CallerContext>();
         builder.Services.AddScoped<ICallerAccessor>(sp => sp.GetRequiredService<CallerContext>());
         builder.Services.AddWanggeAuthentication();
+        builder.Services.AddAntiforgery(o => o.HeaderName = CookieAntiforgery.HeaderName);
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -90,6 +91,7 @@ public static class WebHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization(o =>
@@ -102,6 +104,7 @@ public static class WebHost
         app.UseMiddleware<CallerMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<CookieAntiforgery>();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
