@@ -180,6 +180,8 @@ public sealed class ScriptFromDataTests(AppFixture app) : PageTest(app)
 
     private static async Task ExpectLabelAsync(ILocator label, string text)
     {
+        // One label: a redrawn map's old labels fade out for a moment after the new ones appear.
+        await Expect(label).ToHaveCountAsync(1);
         await Expect(label).ToHaveTextAsync(text);
         await Expect(label.Locator("img, script")).ToHaveCountAsync(0);
     }
