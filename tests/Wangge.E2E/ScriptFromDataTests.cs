@@ -65,7 +65,7 @@ public sealed class ScriptFromDataTests(AppFixture app) : PageTest(app)
         // The border import's problem map: the file overlaps the hostile grid with a copy that is named like it too;
         // every outline's tooltip is opened, each shows the names as text.
         await page.GotoAsync("/grids/import");
-        await ChooseFileAsync(page, new FilePayload
+        await Uploads.ChooseFileAsync(page, "import-file", "import-file-name", new FilePayload
         {
             Name = "overlap.geojson", MimeType = "application/geo+json", Buffer = Encoding.UTF8.GetBytes(OverlappingFile(planted)),
         });
@@ -101,6 +101,27 @@ public sealed class ScriptFromDataTests(AppFixture app) : PageTest(app)
                 $"{module.Name} label \"{t}\" lost the name's characters"));
         }
         await NothingRanAsync(page, watch, "map modules");
+    }
+
+    [Fact]
+    public async Task Plan_map_labels_each_district_with_its_number_and_workload_as_text()
+    {
+        App.RequireBrowser();
+        var page = await SignInAsync("station");
+        var watch = Watch(page);
+        await page.GotoAsync("/grids/plan");
+        var propose = page.Locator("[data-testid=plan-propose]");
+        await Expect(propose).ToBeEnabledAsync();
+        await propose.ClickAsync();
+        var labels = page.Locator("[data-testid=plan-map] .plan-label");
+        await Expect(labels.First.Locator(".plan-label-no")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        foreach (var label in await labels.AllAsync())
+        {
+            await Expect(label.Locator(".plan-label-no")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
+            await Expect(label.Locator(".plan-label-load")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[\d.,]+$"));
+        }
+        await NothingRanAsync(page, watch, "plan map");
+        await ScreenshotAsync(page, "plan-map-station");
     }
 
     [Fact]
@@ -162,20 +183,6 @@ public sealed class ScriptFromDataTests(AppFixture app) : PageTest(app)
         Assert.True(state.GetProperty("xss").ValueKind == JsonValueKind.Null, $"{where}: script from data ran (window.__xss = {state.GetProperty("xss")})");
         Assert.Equal(0, state.GetProperty("planted").GetInt32());
         lock (watch) Assert.True(watch.Events.Count == 0, $"{where}: {string.Join("\n", watch.Events)}");
-    }
-
-    /// <summary>Chooses a file in the page's upload, again until the page (interactive once its circuit is up) takes it.</summary>
-    private static async Task ChooseFileAsync(IPage page, FilePayload file)
-    {
-        var input = page.Locator("input[type=file][data-testid=import-file], [data-testid=import-file] input[type=file]").First;
-        var chosen = page.Locator("[data-testid=import-file-name]");
-        for (var attempt = 0; attempt < 10 && await chosen.CountAsync() == 0; attempt++)
-        {
-            await input.SetInputFilesAsync(file);
-            try { await chosen.WaitForAsync(new() { Timeout = 3_000 }); }
-            catch (TimeoutException) { }
-        }
-        await Expect(chosen).ToContainTextAsync(file.Name);
     }
 
     private static async Task ExpectLabelAsync(ILocator label, string text)
