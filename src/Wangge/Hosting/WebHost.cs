@@ -59,6 +59,7 @@ public static class WebHost
         builder.Services.AddScoped<CallerContext>();
         builder.Services.AddScoped<ICallerAccessor>(sp => sp.GetRequiredService<CallerContext>());
         builder.Services.AddWanggeAuthentication();
+        builder.Services.AddAntiforgery(o => o.HeaderName = CookieAntiforgery.HeaderName);
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -94,6 +95,7 @@ public static class WebHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization(o =>
@@ -107,6 +109,7 @@ public static class WebHost
         app.UseMiddleware<CallerMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<CookieAntiforgery>();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>

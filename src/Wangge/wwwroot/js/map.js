@@ -1,5 +1,7 @@
 // Leaflet glue for the grid map: draws one level of borders, reports clicks back to .NET for drill-down,
 // and draws businesses as light circle markers. Works with no tile layer at all (plain background).
+import { label } from './label.js';
+
 const palette = ['#eef3fb', '#cfdcf0', '#a9c1e4', '#7fa3d6', '#5683c4', '#2f62ad', '#1f4e8c'];
 const warning = ['#f1f5f9', '#fde2d4', '#f9b79a', '#f08a62', '#d9534f', '#b52b27', '#8b1a17'];
 
@@ -30,9 +32,9 @@ export function create(element, options) {
           const p = f.properties;
           // Few areas: name them on the map; many: name them on hover only.
           if (data.features.length <= 40) {
-            layer.bindTooltip(p.name, { permanent: true, direction: 'center', className: 'grid-label' });
+            layer.bindTooltip(label(p.name), { permanent: true, direction: 'center', className: 'grid-label' });
           } else {
-            layer.bindTooltip(`${p.name}<br>${p.code} · ${p.businessCount}`, { sticky: true });
+            layer.bindTooltip(() => label(p.name, `${p.code} · ${p.businessCount}`), { sticky: true });
           }
           if (dotnet) layer.on('click', () => dotnet.invokeMethodAsync('OnGridClicked', p.code));
         },
@@ -46,7 +48,7 @@ export function create(element, options) {
       if (this.markers) this.markers.remove();
       this.markers = L.layerGroup(points.map(p =>
         L.circleMarker([p.lat, p.lon], { radius: 3, color: '#c0392b', weight: 1, fillOpacity: 0.8 })
-          .bindTooltip(p.name))).addTo(map);
+          .bindTooltip(() => label(p.name)))).addTo(map);
     },
     dispose() { map.remove(); },
   };

@@ -1,5 +1,7 @@
 // Leaflet glue for the districting page: base units filled in their district's colour, district borders drawn
 // thick and labelled with number and workload; clicking a unit asks .NET to move it into the chosen district.
+import { format, label, textElement } from './label.js';
+
 export function create(element, options) {
   const map = L.map(element, { zoomSnap: 0.25, attributionControl: !!options.tileUrl });
   if (options.tileUrl) {
@@ -42,7 +44,7 @@ export function create(element, options) {
         onEachFeature: (f, layer) => {
           const p = f.properties;
           this.layersById.set(p.id, layer);
-          layer.bindTooltip(() => this.tip.replace('{0}', p.name).replace('{1}', p.weight).replace('{2}', this.assignment[p.id] + 1), { sticky: true });
+          layer.bindTooltip(() => label(format(this.tip, p.name, p.weight, this.assignment[p.id] + 1)), { sticky: true });
           layer.on('click', () => { if (this.dotnet) this.dotnet.invokeMethodAsync('OnUnitClicked', p.id); });
           layer.on('mouseover', () => layer.setStyle({ weight: 2, color: '#111' }));
           layer.on('mouseout', () => layer.setStyle(this.unitStyle(p.id)));
@@ -96,7 +98,10 @@ export function create(element, options) {
       }).addTo(map);
       this.labels = L.layerGroup(data.features.filter(f => f.properties.labelLat !== null).map(f => {
         const p = f.properties;
-        const html = `<div class="plan-label-inner"><span class="plan-label-no" style="background:${colourOf(p.index)}">${p.index + 1}</span><span class="plan-label-load">${p.load}</span></div>`;
+        const html = textElement('div', 'plan-label-inner', '');
+        const no = html.appendChild(textElement('span', 'plan-label-no', p.index + 1));
+        no.style.background = colourOf(p.index);
+        html.appendChild(textElement('span', 'plan-label-load', p.load));
         return L.marker([p.labelLat, p.labelLon], {
           pane: 'labels', interactive: false, keyboard: false,
           icon: L.divIcon({ className: 'plan-label' + (p.index === this.target ? ' plan-label-target' : ''), html, iconSize: [0, 0] }),

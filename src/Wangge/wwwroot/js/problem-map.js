@@ -1,5 +1,7 @@
 // Leaflet glue for the border-import page: draws the problems an import check found (overlaps, gaps, parts
 // outside the parent, other findings) over the current grids for context, and zooms to one problem on request.
+import { label } from './label.js';
+
 export const colours = { Overlap: '#d32f2f', Gap: '#f57c00', OutsideParent: '#7b1fa2', other: '#8b0000' };
 
 function colourOf(kind) { return colours[kind] || colours.other; }
@@ -27,7 +29,7 @@ export function create(element, options) {
           : { color: '#64748b', weight: 1, dashArray: '4 3', fillColor: '#cfdcf0', fillOpacity: 0.25 },
         onEachFeature: (f, layer) => {
           const p = f.properties;
-          layer.bindTooltip(`${p.name}<br><span class="mono">${p.code}</span>`, { sticky: true });
+          layer.bindTooltip(() => label(p.name, { text: p.code, className: 'mono' }), { sticky: true });
         },
       }).addTo(map);
       this.context.bringToBack();
@@ -42,7 +44,8 @@ export function create(element, options) {
       for (const f of data.features) {
         const p = f.properties;
         const colour = colourOf(p.kind);
-        const tip = `<b>${p.label}</b>${p.codes ? '<br>' + p.codes : ''}${p.area ? '<br>' + p.area + ' m²' : ''}`;
+        // A function, so the shape and its pin each get their own copy of the label.
+        const tip = () => label({ text: p.label, bold: true }, p.codes, p.area ? `${p.area} m²` : null);
         const shape = L.geoJSON(f, {
           style: () => ({ color: colour, weight: 2, fillColor: colour, fillOpacity: 0.45 }),
           pointToLayer: (_, latlng) => L.circleMarker(latlng, { radius: 7, color: colour, weight: 2, fillColor: colour, fillOpacity: 0.7 }),
