@@ -20,13 +20,17 @@ public abstract class WanggeDbContext : DbContext
 {
     private readonly ICallerAccessor _callers;
 
-    protected WanggeDbContext(DbContextOptions options, ICallerAccessor callers, TimeProvider clock) : base(options)
+    protected WanggeDbContext(DbContextOptions options, ICallerAccessor callers, TimeProvider clock, AuditKey auditKey) : base(options)
     {
         _callers = callers;
         Clock = clock;
+        AuditKey = auditKey;
     }
 
     public TimeProvider Clock { get; }
+
+    /// <summary>Keys the audit chain; it comes from outside the database (decision 005).</summary>
+    public AuditKey AuditKey { get; }
 
     protected ICallerAccessor Callers => _callers;
 
@@ -95,7 +99,8 @@ public abstract class WanggeDbContext : DbContext
     public async Task AuditBulkAsync(string entityType, string key, string action, object summary, CancellationToken ct)
     {
         var json = System.Text.Json.JsonSerializer.Serialize(summary, AuditRecorder.Json);
-        await AuditRecorder.AppendAsync(this, [new TrackedChange(null, entityType, key, action, null, json)], ct);
+        await AuditRecorder.LockHeadAsync(this, ct);
+        AuditRecorder.Append(this, [new TrackedChange(null, entityType, key, action, null, json)]);
         await base.SaveChangesAsync(true, ct);
     }
 
@@ -116,9 +121,16 @@ public abstract class WanggeDbContext : DbContext
         try
         {
             // Appending to the audit chain takes its lock first; versions are numbered under it.
-            await AuditRecorder.AppendAsync(this, changes, cancellationToken);
+            await AuditRecorder.LockHeadAsync(this, cancellationToken);
             await VersionRecorder.AppendAsync(this, versions, cancellationToken);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var written = await base.SaveChangesAsync(true, cancellationToken);
+            // Entries are made after the rows are saved, so they record the keys and values the database assigned
+            // (a new licence's id, not EF's temporary one) and the after-state reconciles with the stored row.
+            if (changes.Count > 0)
+            {
+                AuditRecorder.Append(this, changes);
+                await base.SaveChangesAsync(true, cancellationToken);
+            }
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return written;
         }
