@@ -23,6 +23,14 @@ public sealed record AuditAnchor(long Sequence, string Hash, DateTimeOffset At, 
         Signature.Length == 64 && CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(key.SignAnchor(Canonical(Sequence, Hash, AuditChain.Truncate(At)))), Encoding.ASCII.GetBytes(Signature));
 
+    /// <summary>
+    /// True when the head moved past the last anchor by <paramref name="everyEntries"/> entries or <paramref name="every"/>
+    /// after it. A head at or behind the last anchor is never anchored: that would vouch for a rewound log.
+    /// </summary>
+    public static bool IsDue(AuditAnchor? last, long headSequence, DateTimeOffset now, TimeSpan every, long everyEntries) =>
+        headSequence > (last?.Sequence ?? 0) &&
+        (last is null || headSequence - last.Sequence >= everyEntries || now - last.At >= every);
+
     /// <summary>How an anchor reads in a message: its time in UTC to the minute.</summary>
     public string When => At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

@@ -21,11 +21,6 @@ public sealed class AuditAnchorer(WanggeDbContext db, AuditAnchorLog log, TimePr
         await log.AppendAsync(anchor, ct);
         return anchor;
     }
-
-    /// <summary>True when the head moved past the last anchor by enough entries or long enough ago.</summary>
-    public static bool IsDue(AuditAnchor? last, long headSequence, DateTimeOffset now, AuditOptions options) =>
-        headSequence > (last?.Sequence ?? 0) &&
-        (last is null || headSequence - last.Sequence >= options.AnchorEveryEntries || now - last.At >= TimeSpan.FromMinutes(options.AnchorEveryMinutes));
 }
 
 /// <summary>Anchors the head at the configured interval while the web process runs.</summary>
@@ -44,7 +39,8 @@ public sealed class AuditAnchorService(IServiceScopeFactory scopes, AuditOptions
                 var db = scope.ServiceProvider.GetRequiredService<WanggeDbContext>();
                 var log = scope.ServiceProvider.GetRequiredService<AuditAnchorLog>();
                 var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(stoppingToken);
-                if (AuditAnchorer.IsDue(await log.LastAsync(db.AuditKey, stoppingToken), head.Sequence, clock.GetUtcNow(), options))
+                if (AuditAnchor.IsDue(await log.LastAsync(db.AuditKey, stoppingToken), head.Sequence, clock.GetUtcNow(),
+                        TimeSpan.FromMinutes(options.AnchorEveryMinutes), options.AnchorEveryEntries))
                     await scope.ServiceProvider.GetRequiredService<AuditAnchorer>().AnchorAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
