@@ -46,7 +46,8 @@ public sealed class AuditReconciler(WanggeDbContext db)
         foreach (var type in db.Model.GetEntityTypes().Where(t => !t.IsOwned() && !NotReconciled.Contains(t.ClrType)).ToList())
         {
             reconciled.Add(type.ClrType.Name);
-            foreach (var owned in type.GetNavigations().Where(n => n.TargetEntityType.IsOwned())) reconciled.Add(owned.TargetEntityType.ClrType.Name);
+            foreach (var owned in type.GetNavigations().Select(n => n.TargetEntityType).Where(t => t.IsOwned() && !NotReconciled.Contains(t.ClrType)))
+                reconciled.Add(owned.ClrType.Name);
             var key = type.FindPrimaryKey()!.Properties.Single();
             var scan = typeof(AuditReconciler).GetMethod(nameof(ScanAsync), BindingFlags.NonPublic | BindingFlags.Instance)!
                 .MakeGenericMethod(type.ClrType, key.ClrType);

@@ -18,6 +18,8 @@ public sealed record AuditVerification(long Entries, IReadOnlyList<AuditBreak> P
 /// </summary>
 public sealed class AuditVerifier(WanggeDbContext db, AuditAnchorLog anchors)
 {
+    public const string NotReconciled = "the tables were not reconciled with the log: the log itself is damaged";
+
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct)
     {
         var problems = new List<AuditBreak>();
@@ -57,8 +59,9 @@ public sealed class AuditVerifier(WanggeDbContext db, AuditAnchorLog anchors)
         else if (broken is null && (head.Sequence < walker.LastSequence || head.Hash != walker.LastHash))
             problems.Add(new AuditBreak(head.Sequence, AuditMessages.Format(AuditMessages.HeadBehind, head.Sequence, walker.LastSequence)));
 
-        // Reconciling with a log that is broken would blame rows for the log's damage; the break is the finding.
-        if (broken is null) problems.AddRange(await reconciler.ReconcileAsync(ct));
+        // Reconciling with a log that is broken, cut or wiped would blame every row for the log's damage.
+        if (problems.Count == 0) problems.AddRange(await reconciler.ReconcileAsync(ct));
+        else notes.Add(NotReconciled);
         return new AuditVerification(count, problems, notes);
     }
 }
