@@ -29,14 +29,22 @@ public abstract partial class AuditSpecification
         var name = await App.InDatabaseAsync(db => db.Businesses.IgnoreQueryFilters().Where(b => b.Id == id).Select(b => b.Name).SingleAsync(Ct));
 
         await Sql($"UPDATE businesses SET name = '改名未经审计' WHERE credit_code = '{code}'");
+
+        await FoundThenMendedAsync(Format(RowChanged, "business", $"{code} ({id})", last, "Name"),
+            $"UPDATE businesses SET name = '{name}' WHERE credit_code = '{code}'");
+    }
+
+    /// <summary>Verify names <paramref name="problem"/> and fails the CLI; after <paramref name="mend"/> the log is clean again.</summary>
+    private async Task FoundThenMendedAsync(string problem, string mend)
+    {
         try
         {
-            Assert.Contains(Format(RowChanged, "business", $"{code} ({id})", last, "Name"), await ProblemsAsync());
+            Assert.Contains(problem, await ProblemsAsync());
             Assert.Equal(1, await VerifyCommandAsync());
         }
         finally
         {
-            await Sql($"UPDATE businesses SET name = '{name}' WHERE credit_code = '{code}'");
+            await Sql(mend);
         }
         Assert.Empty(await ProblemsAsync());
     }
@@ -58,16 +66,8 @@ public abstract partial class AuditSpecification
             var insert = $"INSERT INTO {users.GetTableName()} ({string.Join(", ", columns)}) SELECT {string.Join(", ", values)} FROM {users.GetTableName()} WHERE user_name = 'admin'";
             return db.Database.ExecuteSqlRawAsync(insert, Ct);
         });
-        try
-        {
-            Assert.Contains(Format(RowUnaudited, "user", $"intruder ({id})"), await ProblemsAsync());
-            Assert.Equal(1, await VerifyCommandAsync());
-        }
-        finally
-        {
-            await Sql($"DELETE FROM users WHERE user_name = 'intruder'");
-        }
-        Assert.Empty(await ProblemsAsync());
+
+        await FoundThenMendedAsync(Format(RowUnaudited, "user", $"intruder ({id})"), "DELETE FROM users WHERE user_name = 'intruder'");
     }
 
     [Fact]
@@ -130,14 +130,8 @@ public abstract partial class AuditSpecification
 
         var code = TestDistrict.Code(first + 7);
         await Sql($"UPDATE businesses SET name = '批量改名' WHERE credit_code = '{code}'");
-        try
-        {
-            Assert.Contains(Format(RowDiffersFromVersion, "business", code, 1, "name"), await ProblemsAsync());
-        }
-        finally
-        {
-            await Sql($"UPDATE businesses SET name = '批量审计{first + 7}' WHERE credit_code = '{code}'");
-        }
-        Assert.Empty(await ProblemsAsync());
+
+        await FoundThenMendedAsync(Format(RowDiffersFromVersion, "business", code, 1, "name"),
+            $"UPDATE businesses SET name = '批量审计{first + 7}' WHERE credit_code = '{code}'");
     }
 }

@@ -112,6 +112,43 @@ public abstract partial class AuditSpecification(AppFixture app) : ApiSpecificat
     }
 
     [Fact]
+    public async Task AnchorService_WebProcessRunning_AnchorsTheHeadWithoutBeingAsked()
+    {
+        // The server anchors at start (the seeded head was never anchored) and then at its interval.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        List<AuditAnchor?> anchors;
+        do
+        {
+            anchors = (await App.InDatabaseAsync(db => Anchors(db).ReadAsync(Ct))).Select(l => l.Anchor).ToList();
+            if (anchors.Count == 0) await Task.Delay(200, Ct);
+        }
+        while (anchors.Count == 0 && DateTime.UtcNow < deadline);
+
+        var key = await App.InDatabaseAsync(db => Task.FromResult(db.AuditKey));
+        Assert.NotEmpty(anchors);
+        Assert.All(anchors, a => Assert.True(a!.IsSignedBy(key)));
+    }
+
+    [Fact]
+    public async Task Verify_AnchorFileLineEdited_SaysTheLineHasABadSignature()
+    {
+        var anchor = await AnchorAsync();
+        var path = await App.InDatabaseAsync(db => Task.FromResult(Anchors(db).Path));
+        var forged = anchor with { Sequence = anchor.Sequence + 1000 };
+        await File.AppendAllTextAsync(path, forged.ToLine() + "\n", Ct);
+        var line = (await File.ReadAllLinesAsync(path, Ct)).Length;
+        try
+        {
+            Assert.Contains(Format(AnchorForged, line, path), await ProblemsAsync());
+        }
+        finally
+        {
+            await File.WriteAllLinesAsync(path, (await File.ReadAllLinesAsync(path, Ct)).Where(l => l != forged.ToLine()), Ct);
+        }
+        Assert.Empty(await ProblemsAsync());
+    }
+
+    [Fact]
     public async Task Verify_LastEntriesRemovedAndHeadRewound_NamesTheRemovedEntriesAndTheAnchor()
     {
         await using var _ = await KeepLogAsync();
