@@ -61,6 +61,12 @@ public abstract class WanggeDbContext : DbContext
     public bool AuditCreatedLedgerRowsAsBatch { get; set; }
 
     /// <summary>
+    /// The versions a bulk batch wrote, by EF or by COPY, not yet in the log: the next save appends one entry with their
+    /// digest instead of an entry each (decision 005).
+    /// </summary>
+    public BulkDigest BulkVersions { get; private set; } = new();
+
+    /// <summary>
     /// The prefix every scoped row's path must start with. EF reads this member per query, so one model
     /// serves every caller. A caller without a grid node gets a prefix no path has.
     /// </summary>
@@ -112,7 +118,8 @@ public abstract class WanggeDbContext : DbContext
         ChangeTracker.DetectChanges();
         var changes = AuditRecorder.Collect(this);
         var versions = VersionRecorder.Pending(this);
-        if (changes.Count == 0 && versions.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (changes.Count == 0 && versions.Count == 0 && BulkVersions.Rows == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         ScopeGuard.Check(Caller, changes);
 
         var ownTransaction = Database.CurrentTransaction is null
@@ -123,6 +130,7 @@ public abstract class WanggeDbContext : DbContext
             // Appending to the audit chain takes its lock first; versions are numbered under it.
             await AuditRecorder.LockHeadAsync(this, cancellationToken);
             await VersionRecorder.AppendAsync(this, versions, cancellationToken);
+            AuditRecorder.CollectVersions(this, changes);
             var written = await base.SaveChangesAsync(true, cancellationToken);
             // Entries are made after the rows are saved, so they record the keys and values the database assigned
             // (a new licence's id, not EF's temporary one) and the after-state reconciles with the stored row.
@@ -136,6 +144,8 @@ public abstract class WanggeDbContext : DbContext
         }
         finally
         {
+            // Saved into the log, or rolled back with the rows it describes: either way it is done with.
+            BulkVersions = new BulkDigest();
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
     }

@@ -39,5 +39,9 @@ public static class AuditMessages
     /// <summary>{0} kind of record, {1} its key.</summary>
     public const string RowWithoutVersion = "{0} {1} has no version matching its row: inserted or renumbered outside Wangge";
 
+    /// <summary>{0} versions without an entry of their own in the database, {1} versions the batches' digests record.</summary>
+    public const string BulkVersionsDiffer =
+        "business versions written in bulk were changed, added or removed outside Wangge: {0} in the database without an entry of their own, {1} in the batches' digests, and their digests differ";
+
     public static string Format(string message, params object[] args) => string.Format(CultureInfo.InvariantCulture, message, args);
 }

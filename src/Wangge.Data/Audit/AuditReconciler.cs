@@ -17,26 +17,33 @@ namespace Wangge.Data.Audit;
 public sealed class AuditReconciler(WanggeDbContext db)
 {
     /// <summary>Rows a bulk batch may write without an entry each: the batch's entry (a run checkpoint, a summary) audits them.</summary>
-    private static readonly HashSet<Type> BulkWritten = [typeof(Business), typeof(Licence), typeof(Core.Risk.SupervisionEvent)];
+    private static readonly HashSet<Type> BulkWritten = [typeof(Business), typeof(Licence), typeof(Core.Risk.SupervisionEvent), typeof(BusinessVersion)];
 
     /// <summary>
     /// Not reconciled row by row: ratings are derived from the events by the published rules and re-rated set-based
-    /// (one summary entry per run); versions and import problems are records of audited writes, not audited themselves.
+    /// (one summary entry per run); import problems are records of an audited run, not audited themselves.
     /// </summary>
     private static readonly HashSet<Type> NotReconciled =
     [
-        typeof(AuditEntry), typeof(AuditChainHead), typeof(BusinessVersion), typeof(Core.Imports.ImportProblem),
+        typeof(AuditEntry), typeof(AuditChainHead), typeof(Core.Imports.ImportProblem),
         typeof(Core.Risk.RiskRating), typeof(Core.Risk.CurrentRating),
     ];
 
     private const int PageSize = 1000;
     private readonly Dictionary<(string Type, string Key), (long Sequence, string Action, string? After)> _last = [];
     private readonly HashSet<(string Type, string Key)> _seen = [];
+    private readonly BulkDigest _recordedVersions = new();
+    private readonly BulkDigest _storedVersions = new();
 
-    /// <summary>Remembers the last entry of each record; entries must come in sequence order.</summary>
+    /// <summary>Remembers the last entry of each record and the batches' digests; entries must come in sequence order.</summary>
     public void Observe(AuditEntry e)
     {
         if (e.Action is "added" or "modified" or "deleted") _last[(e.EntityType, e.EntityKey)] = (e.Sequence, e.Action, e.After);
+        else if (e is { EntityType: BulkDigest.EntityType, Action: BulkDigest.Action, After: { } after })
+        {
+            using var summary = JsonDocument.Parse(after);
+            _recordedVersions.Add(summary.RootElement.GetProperty("rows").GetInt64(), summary.RootElement.GetProperty("sum").GetString()!);
+        }
     }
 
     public async Task<List<AuditBreak>> ReconcileAsync(CancellationToken ct)
@@ -56,6 +63,8 @@ public sealed class AuditReconciler(WanggeDbContext db)
         foreach (var ((type, key), last) in _last.OrderBy(x => x.Value.Sequence))
             if (last.Action != "deleted" && reconciled.Contains(type) && !_seen.Contains((type, key)))
                 problems.Add(new AuditBreak(last.Sequence, AuditMessages.Format(AuditMessages.RowDeleted, Kind(type), key, last.Sequence)));
+        if (!_recordedVersions.SameAs(_storedVersions))
+            problems.Add(new AuditBreak(0, AuditMessages.Format(AuditMessages.BulkVersionsDiffer, _storedVersions.Rows, _recordedVersions.Rows)));
         return problems;
     }
 
@@ -79,6 +88,7 @@ public sealed class AuditReconciler(WanggeDbContext db)
         _seen.Add((type, key));
         if (!_last.TryGetValue((type, key), out var last))
         {
+            if (entry.Entity is BusinessVersion v) _storedVersions.Add(v.Id, v.BusinessId, v.Number, v.Snapshot);
             if (!BulkWritten.Contains(entry.Metadata.ClrType))
                 problems.Add(new AuditBreak(0, AuditMessages.Format(AuditMessages.RowUnaudited, Kind(type), Describe(entry, key))));
             return;

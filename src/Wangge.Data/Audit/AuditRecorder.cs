@@ -46,6 +46,23 @@ internal static class AuditRecorder
     }
 
     /// <summary>
+    /// The versions a save is about to write, added after <see cref="Collect"/> by the version recorder: each gets an
+    /// entry of its own, except in a bulk batch, where they are added to the batch's digest and the digest gets one.
+    /// </summary>
+    public static void CollectVersions(WanggeDbContext db, List<TrackedChange> changes)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<Wangge.Core.Businesses.BusinessVersion>().Where(e => e.State == EntityState.Added))
+        {
+            var v = entry.Entity;
+            if (db.AuditCreatedLedgerRowsAsBatch) db.BulkVersions.Add(v.Id, v.BusinessId, v.Number, v.Snapshot);
+            else changes.Add(new TrackedChange(entry, nameof(Wangge.Core.Businesses.BusinessVersion), KeyOf(entry), "added", null, null));
+        }
+        if (db.BulkVersions.Rows > 0)
+            changes.Add(new TrackedChange(null, BulkDigest.EntityType, db.BulkVersions.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                BulkDigest.Action, null, JsonSerializer.Serialize(db.BulkVersions.Summary, Json)));
+    }
+
+    /// <summary>
     /// Takes the chain head's write lock, so concurrent writers queue here on either database, and tracks the head
     /// as stored. Called before the rows are saved: versions are numbered under this lock.
     /// </summary>

@@ -111,7 +111,7 @@ public abstract partial class AuditSpecification
     }
 
     [Fact]
-    public async Task Verify_AfterABulkImport_IsClean_AndAnImportedRowChangedInTheDatabaseDiffersFromItsVersion()
+    public async Task Verify_AfterABulkImport_IsClean_AndAnImportedRowOrItsVersionChangedInTheDatabaseIsFound()
     {
         // Enough rows for PostgreSQL's COPY path; the batch has one entry, not one per row.
         const int first = 4200, rows = 260;
@@ -133,5 +133,19 @@ public abstract partial class AuditSpecification
 
         await FoundThenMendedAsync(Format(RowDiffersFromVersion, "business", code, 1, "name"),
             $"UPDATE businesses SET name = '批量审计{first + 7}' WHERE credit_code = '{code}'");
+
+        // Changing the version with the row leaves them agreeing; the batch's digest of its versions does not.
+        string Rename(string from, string to) =>
+            $"UPDATE business_versions SET snapshot = REPLACE(snapshot, '{from}', '{to}') WHERE business_id = (SELECT id FROM businesses WHERE credit_code = '{code}')";
+        await Sql($"UPDATE businesses SET name = '批量改名' WHERE credit_code = '{code}'");
+        await Sql(Rename($"批量审计{first + 7}", "批量改名"));
+        var digested = await App.InDatabaseAsync(async db => (await db.AuditEntries.Where(e => e.Action == "bulk-written").Select(e => e.After!).ToListAsync(Ct))
+            .Sum(a => JsonDocument.Parse(a).RootElement.GetProperty("rows").GetInt64()));
+        Assert.True(digested >= rows);
+        var problems = await ProblemsAsync();
+        await Sql($"UPDATE businesses SET name = '批量审计{first + 7}' WHERE credit_code = '{code}'");
+        await Sql(Rename("批量改名", $"批量审计{first + 7}"));
+        Assert.Equal([Format(BulkVersionsDiffer, digested, digested)], problems);
+        Assert.Empty(await ProblemsAsync());
     }
 }
