@@ -66,6 +66,14 @@ public abstract class WanggeDbContext : DbContext
     /// </summary>
     public BulkDigest BulkVersions { get; private set; } = new();
 
+    /// <summary>Adds a version a bulk batch writes in the current transaction to the digest its save will log.</summary>
+    public void RecordBulkVersion(Guid id, Guid businessId, int number, ReadOnlySpan<byte> snapshotUtf8)
+    {
+        if (!ReferenceEquals(BulkVersions.Transaction, Database.CurrentTransaction))
+            BulkVersions = new BulkDigest { Transaction = Database.CurrentTransaction };
+        BulkVersions.Add(id, businessId, number, snapshotUtf8);
+    }
+
     /// <summary>
     /// The prefix every scoped row's path must start with. EF reads this member per query, so one model
     /// serves every caller. A caller without a grid node gets a prefix no path has.

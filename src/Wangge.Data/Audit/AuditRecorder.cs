@@ -54,10 +54,11 @@ internal static class AuditRecorder
         foreach (var entry in db.ChangeTracker.Entries<Wangge.Core.Businesses.BusinessVersion>().Where(e => e.State == EntityState.Added))
         {
             var v = entry.Entity;
-            if (db.AuditCreatedLedgerRowsAsBatch) db.BulkVersions.Add(v.Id, v.BusinessId, v.Number, v.Snapshot);
+            if (db.AuditCreatedLedgerRowsAsBatch) db.RecordBulkVersion(v.Id, v.BusinessId, v.Number, System.Text.Encoding.UTF8.GetBytes(v.Snapshot));
             else changes.Add(new TrackedChange(entry, nameof(Wangge.Core.Businesses.BusinessVersion), KeyOf(entry), "added", null, null));
         }
-        if (db.BulkVersions.Rows > 0)
+        // Versions recorded in a transaction that has since rolled back are not in the database: their digest goes with them.
+        if (db.BulkVersions.Rows > 0 && ReferenceEquals(db.BulkVersions.Transaction, db.Database.CurrentTransaction))
             changes.Add(new TrackedChange(null, BulkDigest.EntityType, db.BulkVersions.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 BulkDigest.Action, null, JsonSerializer.Serialize(db.BulkVersions.Summary, Json)));
     }

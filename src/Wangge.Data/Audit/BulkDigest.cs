@@ -22,6 +22,9 @@ public sealed class BulkDigest
 
     public long Rows { get; private set; }
 
+    /// <summary>The transaction the versions were written in: a digest outlives a rolled-back batch only to be dropped.</summary>
+    public object? Transaction { get; init; }
+
     public string Sum => Convert.ToHexStringLower(_sum.ToByteArray(isUnsigned: true, isBigEndian: true));
 
     public void Add(Guid id, Guid businessId, int number, ReadOnlySpan<byte> snapshotUtf8)

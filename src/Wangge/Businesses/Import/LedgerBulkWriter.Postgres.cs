@@ -108,7 +108,7 @@ public sealed partial class LedgerBulkWriter
                 jsonWriter.Flush();
                 w.Write(json.WrittenMemory, NpgsqlDbType.Bytea);
                 // The batch's audit entry carries a digest of the versions it wrote (decision 005).
-                db.BulkVersions.Add(version, b.Id, 1, json.WrittenSpan);
+                db.RecordBulkVersion(version, b.Id, 1, json.WrittenSpan);
                 w.Write(b.Status.ToString(), NpgsqlDbType.Varchar);
                 if (b.GridId is { } grid) w.Write(grid, NpgsqlDbType.Uuid); else w.WriteNull();
                 w.Write(b.Name, NpgsqlDbType.Varchar);
