@@ -11,7 +11,8 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
     {
         var options = new DbContextOptionsBuilder<SqliteWanggeDbContext>();
         WanggeDatabase.Parse("design.db").Configure(options);
-        return new SqliteWanggeDbContext(options.Options, new SystemCallers(), TimeProvider.System);
+        return new SqliteWanggeDbContext(options.Options, new SystemCallers(), TimeProvider.System,
+            Wangge.Core.Audit.AuditKey.Parse(Wangge.Core.Audit.AuditKey.GenerateText()));
     }
 }
 
@@ -21,7 +22,8 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     {
         var options = new DbContextOptionsBuilder<PostgresWanggeDbContext>();
         WanggeDatabase.Parse("Host=localhost;Database=design").Configure(options);
-        return new PostgresWanggeDbContext(options.Options, new SystemCallers(), TimeProvider.System);
+        return new PostgresWanggeDbContext(options.Options, new SystemCallers(), TimeProvider.System,
+            Wangge.Core.Audit.AuditKey.Parse(Wangge.Core.Audit.AuditKey.GenerateText()));
     }
 }
 

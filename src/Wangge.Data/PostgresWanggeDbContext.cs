@@ -6,12 +6,12 @@ using Wangge.Geo;
 namespace Wangge.Data;
 
 /// <summary>PostgreSQL with PostGIS: geometry is real PostGIS geometry in WGS-84 (SRID 4326).</summary>
-public sealed class PostgresWanggeDbContext(DbContextOptions<PostgresWanggeDbContext> options, ICallerAccessor callers, TimeProvider clock)
-    : WanggeDbContext(options, callers, clock)
+public sealed class PostgresWanggeDbContext(DbContextOptions<PostgresWanggeDbContext> options, ICallerAccessor callers, TimeProvider clock,
+    Wangge.Core.Audit.AuditKey auditKey) : WanggeDbContext(options, callers, clock, auditKey)
 {
     public override bool IsPostgres => true;
 
-    public override WanggeDbContext CreateSibling() => new PostgresWanggeDbContext(options, Callers, Clock);
+    public override WanggeDbContext CreateSibling() => new PostgresWanggeDbContext(options, Callers, Clock, AuditKey);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -11,12 +11,12 @@ namespace Wangge.Data;
 /// The embedded default. SQLite has no spatial types here, so geometry is stored as WKB and all spatial
 /// work happens in process with NetTopologySuite; times are stored as sortable integers.
 /// </summary>
-public sealed class SqliteWanggeDbContext(DbContextOptions<SqliteWanggeDbContext> options, ICallerAccessor callers, TimeProvider clock)
-    : WanggeDbContext(options, callers, clock)
+public sealed class SqliteWanggeDbContext(DbContextOptions<SqliteWanggeDbContext> options, ICallerAccessor callers, TimeProvider clock,
+    Wangge.Core.Audit.AuditKey auditKey) : WanggeDbContext(options, callers, clock, auditKey)
 {
     public override bool IsPostgres => false;
 
-    public override WanggeDbContext CreateSibling() => new SqliteWanggeDbContext(options, Callers, Clock);
+    public override WanggeDbContext CreateSibling() => new SqliteWanggeDbContext(options, Callers, Clock, AuditKey);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -2,7 +2,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Wangge.Core.Audit;
 using Wangge.Core.Common;
+using Wangge.Data.Audit;
 
 namespace Wangge.Data;
 
@@ -44,10 +46,14 @@ public sealed record WanggeDatabase(bool IsPostgres, string ConnectionString)
 
 public static class WanggeDataServices
 {
-    /// <summary>Registers the provider's context as both itself and <see cref="WanggeDbContext"/>.</summary>
-    public static IServiceCollection AddWanggeData(this IServiceCollection services, WanggeDatabase database)
+    /// <summary>
+    /// Registers the provider's context as both itself and <see cref="WanggeDbContext"/>. Without a
+    /// <paramref name="auditKey"/> the key file beside the data is used, created on first use (decision 005).
+    /// </summary>
+    public static IServiceCollection AddWanggeData(this IServiceCollection services, WanggeDatabase database, Func<AuditKey>? auditKey = null)
     {
         services.AddSingleton(database);
+        services.AddSingleton(_ => auditKey?.Invoke() ?? AuditFiles.LoadOrCreateKey(AuditFiles.Beside(database).KeyFile, AuditFiles.Announce));
         services.AddSingleton(TimeProvider.System);
         if (database.IsPostgres)
         {

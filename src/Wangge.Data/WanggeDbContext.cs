@@ -20,13 +20,17 @@ public abstract class WanggeDbContext : DbContext
 {
     private readonly ICallerAccessor _callers;
 
-    protected WanggeDbContext(DbContextOptions options, ICallerAccessor callers, TimeProvider clock) : base(options)
+    protected WanggeDbContext(DbContextOptions options, ICallerAccessor callers, TimeProvider clock, AuditKey auditKey) : base(options)
     {
         _callers = callers;
         Clock = clock;
+        AuditKey = auditKey;
     }
 
     public TimeProvider Clock { get; }
+
+    /// <summary>Keys the audit chain; it comes from outside the database (decision 005).</summary>
+    public AuditKey AuditKey { get; }
 
     protected ICallerAccessor Callers => _callers;
 
@@ -56,6 +60,20 @@ public abstract class WanggeDbContext : DbContext
     /// <see cref="ImportRun"/> change naming the lines and counts) instead of one audit entry each.
     /// </summary>
     public bool AuditCreatedLedgerRowsAsBatch { get; set; }
+
+    /// <summary>
+    /// The versions a bulk batch wrote, by EF or by COPY, not yet in the log: the next save appends one entry with their
+    /// digest instead of an entry each (decision 005).
+    /// </summary>
+    public BulkDigest BulkVersions { get; private set; } = new();
+
+    /// <summary>Adds a version a bulk batch writes in the current transaction to the digest its save will log.</summary>
+    public void RecordBulkVersion(Guid id, Guid businessId, int number, ReadOnlySpan<byte> snapshotUtf8)
+    {
+        if (!ReferenceEquals(BulkVersions.Transaction, Database.CurrentTransaction))
+            BulkVersions = new BulkDigest { Transaction = Database.CurrentTransaction };
+        BulkVersions.Add(id, businessId, number, snapshotUtf8);
+    }
 
     /// <summary>
     /// The prefix every scoped row's path must start with. EF reads this member per query, so one model
@@ -97,7 +115,8 @@ public abstract class WanggeDbContext : DbContext
     public async Task AuditBulkAsync(string entityType, string key, string action, object summary, CancellationToken ct)
     {
         var json = System.Text.Json.JsonSerializer.Serialize(summary, AuditRecorder.Json);
-        await AuditRecorder.AppendAsync(this, [new TrackedChange(null, entityType, key, action, null, json)], ct);
+        await AuditRecorder.LockHeadAsync(this, ct);
+        AuditRecorder.Append(this, [new TrackedChange(null, entityType, key, action, null, json)]);
         await base.SaveChangesAsync(true, ct);
     }
 
@@ -124,7 +143,8 @@ public abstract class WanggeDbContext : DbContext
         Versioning.Advance(this);
         var changes = AuditRecorder.Collect(this);
         var versions = VersionRecorder.Pending(this);
-        if (changes.Count == 0 && versions.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (changes.Count == 0 && versions.Count == 0 && BulkVersions.Rows == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         ScopeGuard.Check(Caller, changes);
 
         var ownTransaction = Database.CurrentTransaction is null
@@ -133,14 +153,24 @@ public abstract class WanggeDbContext : DbContext
         try
         {
             // Appending to the audit chain takes its lock first; versions are numbered under it.
-            await AuditRecorder.AppendAsync(this, changes, cancellationToken);
+            await AuditRecorder.LockHeadAsync(this, cancellationToken);
             await VersionRecorder.AppendAsync(this, versions, cancellationToken);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditRecorder.CollectVersions(this, changes);
+            var written = await base.SaveChangesAsync(true, cancellationToken);
+            // Entries are made after the rows are saved, so they record the keys and values the database assigned
+            // (a new licence's id, not EF's temporary one) and the after-state reconciles with the stored row.
+            if (changes.Count > 0)
+            {
+                AuditRecorder.Append(this, changes);
+                await base.SaveChangesAsync(true, cancellationToken);
+            }
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return written;
         }
         finally
         {
+            // Saved into the log, or rolled back with the rows it describes: either way it is done with.
+            BulkVersions = new BulkDigest();
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
     }

@@ -215,7 +215,7 @@ public sealed class AppFixture : IAsyncLifetime
         }
         if (_database is not null)
         {
-            foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+            foreach (var file in new[] { _database, _database + "-wal", _database + "-shm", _database + ".audit-key", _database + ".audit-anchors" })
                 try { File.Delete(file); } catch (IOException) { }
             _database = null;
         }

@@ -16,8 +16,11 @@ public static class AuditChain
         return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
-    /// <summary>SHA-256 over every field but the hash itself, each length-prefixed so no two entries collide by concatenation.</summary>
-    public static string ComputeHash(AuditEntry e)
+    /// <summary>
+    /// HMAC-SHA256 under the audit key over every field but the hash itself, each length-prefixed so no two entries
+    /// collide by concatenation. Without the key nobody can compute an entry that verifies (decision 005).
+    /// </summary>
+    public static string ComputeHash(AuditEntry e, AuditKey key)
     {
         var sb = new StringBuilder();
         void Add(string? s) => sb.Append(s is null ? "-1" : s.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(s).Append('|');
@@ -31,13 +34,13 @@ public static class AuditChain
         Add(e.Before);
         Add(e.After);
         Add(e.PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        return key.MacEntry(sb.ToString());
     }
 
     /// <summary>Checks a whole chain given in sequence order; null when every link holds.</summary>
-    public static AuditBreak? Verify(IEnumerable<AuditEntry> entriesInSequenceOrder)
+    public static AuditBreak? Verify(IEnumerable<AuditEntry> entriesInSequenceOrder, AuditKey key)
     {
-        var walker = new AuditChainWalker();
+        var walker = new AuditChainWalker(key);
         foreach (var e in entriesInSequenceOrder)
             if (walker.Next(e) is { } broken) return broken;
         return null;
@@ -49,7 +52,7 @@ public static class AuditChain
 /// does not fit: a gap or reordering in the sequence, a broken link to the previous hash, or content that
 /// no longer matches its hash.
 /// </summary>
-public sealed class AuditChainWalker
+public sealed class AuditChainWalker(AuditKey key)
 {
     public long LastSequence { get; private set; }
     public string LastHash { get; private set; } = AuditChain.GenesisHash;
@@ -58,15 +61,18 @@ public sealed class AuditChainWalker
     {
         var expected = LastSequence + 1;
         if (e.Sequence != expected)
-            return new AuditBreak(e.Sequence, $"expected entry {expected} but found {e.Sequence}: an entry was removed or reordered");
+            return new AuditBreak(e.Sequence, AuditMessages.Format(AuditMessages.EntryMissing, expected, e.Sequence));
         if (e.PreviousHash != LastHash)
-            return new AuditBreak(e.Sequence, "its link to the previous entry does not match the previous entry's hash");
-        if (AuditChain.ComputeHash(e) != e.Hash)
-            return new AuditBreak(e.Sequence, "its content was changed after it was written");
+            return new AuditBreak(e.Sequence, AuditMessages.Format(AuditMessages.LinkBroken, e.Sequence));
+        if (!FixedTimeEquals(AuditChain.ComputeHash(e, key), e.Hash))
+            return new AuditBreak(e.Sequence, AuditMessages.Format(AuditMessages.MacMismatch, e.Sequence));
         LastSequence = e.Sequence;
         LastHash = e.Hash;
         return null;
     }
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
 }
 
 /// <summary>Where and why the chain breaks.</summary>

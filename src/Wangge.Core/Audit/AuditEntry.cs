@@ -1,15 +1,15 @@
 namespace Wangge.Core.Audit;
 
 /// <summary>
-/// One recorded write. Entries form a hash chain: each carries the hash of the one before, so changing,
-/// removing or reordering a past entry breaks every hash after it.
+/// One recorded write. Entries form a keyed hash chain: each carries the HMAC of the one before, so changing,
+/// removing or reordering a past entry breaks every link after it, and without the key no entry can be recomputed.
 /// </summary>
 public sealed class AuditEntry
 {
     private AuditEntry() { }
 
     public AuditEntry(long sequence, DateTimeOffset at, string actor, string? address, string entityType, string entityKey,
-        string action, string? before, string? after, string previousHash)
+        string action, string? before, string? after, string previousHash, AuditKey key)
     {
         Sequence = sequence;
         // Stored times lose precision below the microsecond on PostgreSQL; hash what survives a round trip.
@@ -22,7 +22,7 @@ public sealed class AuditEntry
         Before = before;
         After = after;
         PreviousHash = previousHash;
-        Hash = AuditChain.ComputeHash(this);
+        Hash = AuditChain.ComputeHash(this, key);
     }
 
     /// <summary>Position in the chain, 1-based and gap-free.</summary>

@@ -38,17 +38,37 @@ internal static class AuditRecorder
             if (db is WanggeDbContext { AuditCreatedLedgerRowsAsBatch: true } && entry.State == EntityState.Added &&
                 entry.Entity is Wangge.Core.Businesses.Business or Wangge.Core.Businesses.Licence or Wangge.Core.Risk.CurrentRating or Wangge.Core.Risk.RiskRating
                     or Wangge.Core.Risk.SupervisionEvent) continue;
-            var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
             var before = entry.State == EntityState.Added ? null : Serialise(entry, original: true);
-            var after = entry.State == EntityState.Deleted ? null : Serialise(entry, original: false);
-            changes.Add(new TrackedChange(entry, entry.Metadata.ClrType.Name, key, action, before, after));
+            // The key and after-state of a row still to be saved are read again once it is (see Append).
+            changes.Add(new TrackedChange(entry, entry.Metadata.ClrType.Name, KeyOf(entry), action, before, null));
         }
         return changes;
     }
 
-    public static async Task AppendAsync(WanggeDbContext db, IReadOnlyList<TrackedChange> changes, CancellationToken ct)
+    /// <summary>
+    /// The versions a save is about to write, added after <see cref="Collect"/> by the version recorder: each gets an
+    /// entry of its own, except in a bulk batch, where they are added to the batch's digest and the digest gets one.
+    /// </summary>
+    public static void CollectVersions(WanggeDbContext db, List<TrackedChange> changes)
     {
-        // Taking the head row's write lock first makes concurrent writers queue here, on either database.
+        foreach (var entry in db.ChangeTracker.Entries<Wangge.Core.Businesses.BusinessVersion>().Where(e => e.State == EntityState.Added))
+        {
+            var v = entry.Entity;
+            if (db.AuditCreatedLedgerRowsAsBatch) db.RecordBulkVersion(v.Id, v.BusinessId, v.Number, System.Text.Encoding.UTF8.GetBytes(v.Snapshot));
+            else changes.Add(new TrackedChange(entry, nameof(Wangge.Core.Businesses.BusinessVersion), KeyOf(entry), "added", null, null));
+        }
+        // Versions recorded in a transaction that has since rolled back are not in the database: their digest goes with them.
+        if (db.BulkVersions.Rows > 0 && ReferenceEquals(db.BulkVersions.Transaction, db.Database.CurrentTransaction))
+            changes.Add(new TrackedChange(null, BulkDigest.EntityType, db.BulkVersions.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                BulkDigest.Action, null, JsonSerializer.Serialize(db.BulkVersions.Summary, Json)));
+    }
+
+    /// <summary>
+    /// Takes the chain head's write lock, so concurrent writers queue here on either database, and tracks the head
+    /// as stored. Called before the rows are saved: versions are numbered under this lock.
+    /// </summary>
+    public static async Task LockHeadAsync(WanggeDbContext db, CancellationToken ct)
+    {
         var table = db.Model.FindEntityType(typeof(AuditChainHead))!.GetTableName();
         // The table name comes from our own model, not from input.
 #pragma warning disable EF1002
@@ -67,14 +87,25 @@ internal static class AuditRecorder
             head.Hash = stored.Hash;
             db.Entry(head).OriginalValues.SetValues(stored);
         }
+    }
 
+    /// <summary>
+    /// Appends one entry per change after the head <see cref="LockHeadAsync"/> read. A saved row's key and after-state
+    /// are read from its entry now, so they are the ones the database holds.
+    /// </summary>
+    public static void Append(WanggeDbContext db, IReadOnlyList<TrackedChange> changes)
+    {
+        var head = db.AuditChainHeads.Local.Single();
         var caller = db.Caller;
         var now = db.Clock.GetUtcNow();
-        var sequence = stored.Sequence;
-        var previous = stored.Hash;
+        var sequence = head.Sequence;
+        var previous = head.Hash;
         foreach (var c in changes)
         {
-            var entry = new AuditEntry(++sequence, now, caller.Actor, caller.Address, c.EntityType, c.EntityKey, c.Action, c.Before, c.After, previous);
+            var saved = c.Entry is not null && c.Action != "deleted";
+            var key = saved ? KeyOf(c.Entry!) : c.EntityKey;
+            var after = saved ? Serialise(c.Entry!, original: false) : c.After;
+            var entry = new AuditEntry(++sequence, now, caller.Actor, caller.Address, c.EntityType, key, c.Action, c.Before, after, previous, db.AuditKey);
             db.AuditEntries.Add(entry);
             previous = entry.Hash;
         }
@@ -82,7 +113,10 @@ internal static class AuditRecorder
         head.Hash = previous;
     }
 
-    private static string Serialise(EntityEntry entry, bool original)
+    internal static string KeyOf(EntityEntry entry) =>
+        string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
+
+    internal static string Serialise(EntityEntry entry, bool original)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var p in entry.Properties)

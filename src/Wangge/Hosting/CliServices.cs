@@ -15,7 +15,7 @@ public static class CliServices
         services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(settings.Configuration);
         services.AddSingleton<ICallerAccessor, SystemCallers>();
-        services.AddWanggeData(settings.Database);
+        services.AddWanggeAudit(settings.Configuration, settings.Database);
         services.AddWanggeFeatures();
         return services.BuildServiceProvider();
     }

@@ -15,6 +15,15 @@ namespace Wangge.Hosting;
 /// <summary>Feature services shared by the API, the pages and the CLI.</summary>
 public static class WanggeServices
 {
+    /// <summary>The database with the audit key and anchor file configuration names (decision 005).</summary>
+    public static IServiceCollection AddWanggeAudit(this IServiceCollection services, IConfiguration configuration, Data.WanggeDatabase database)
+    {
+        var audit = AuditOptions.From(configuration);
+        services.AddSingleton(audit);
+        services.AddSingleton(new AuditAnchorLog(audit.AnchorPath(database)));
+        return Data.WanggeDataServices.AddWanggeData(services, database, audit.KeySource(database));
+    }
+
     public static IServiceCollection AddWanggeFeatures(this IServiceCollection services)
     {
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
@@ -49,6 +58,7 @@ public static class WanggeServices
         services.AddSingleton(sp => new RiskScorer(sp.GetRequiredService<IOptions<RiskRules>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TreatmentPolicy>>().Value);
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<AuditAnchorer>();
         services.AddScoped<DemoDistrict>();
         services.AddScoped<DemoAccounts>();
         return services;

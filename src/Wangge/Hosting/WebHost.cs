@@ -53,7 +53,8 @@ public static class WebHost
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o =>
                 o.FormatterName = Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Simple);
 
-        builder.Services.AddWanggeData(settings.Database);
+        builder.Services.AddWanggeAudit(builder.Configuration, settings.Database);
+        builder.Services.AddHostedService<Audit.AuditAnchorService>();
         builder.Services.AddWanggeFeatures();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CallerContext>();

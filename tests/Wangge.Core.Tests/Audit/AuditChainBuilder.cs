@@ -7,6 +7,12 @@ internal static class AuditChainBuilder
 {
     public static readonly DateTimeOffset Start = new(2024, 5, 1, 8, 30, 0, 123, TimeSpan.Zero);
 
+    /// <summary>A fixed test key: 32 bytes 0x00…0x1f, so pinned digests can be recomputed outside .NET.</summary>
+    public static readonly AuditKey Key = AuditKey.FromBytes(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+
+    /// <summary>Another key, standing for whoever forges without the deployment's key.</summary>
+    public static readonly AuditKey OtherKey = AuditKey.FromBytes(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
+
     public static List<AuditEntry> Chain(int length)
     {
         var entries = new List<AuditEntry>();
@@ -14,7 +20,7 @@ internal static class AuditChainBuilder
         for (var sequence = 1; sequence <= length; sequence++)
         {
             var entry = new AuditEntry(sequence, Start.AddMinutes(sequence), "zhangsan", "10.0.0.7", "Business",
-                $"key-{sequence}", "modified", $"{{\"name\":\"old {sequence}\"}}", $"{{\"name\":\"new {sequence}\"}}", previous);
+                $"key-{sequence}", "modified", $"{{\"name\":\"old {sequence}\"}}", $"{{\"name\":\"new {sequence}\"}}", previous, Key);
             entries.Add(entry);
             previous = entry.Hash;
         }

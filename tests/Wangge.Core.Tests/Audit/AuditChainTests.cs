@@ -12,13 +12,13 @@ public sealed class AuditChainTests
     [Fact]
     public void Verify_IntactChain_ReturnsNoBreak()
     {
-        Assert.Null(AuditChain.Verify(Chain(5)));
+        Assert.Null(AuditChain.Verify(Chain(5), Key));
     }
 
     [Fact]
     public void Verify_EmptyChain_ReturnsNoBreak()
     {
-        Assert.Null(AuditChain.Verify([]));
+        Assert.Null(AuditChain.Verify([], Key));
     }
 
     [Theory]
@@ -44,7 +44,7 @@ public sealed class AuditChainTests
         };
         Overwrite(victim, property, forged);
 
-        var broken = AuditChain.Verify(chain);
+        var broken = AuditChain.Verify(chain, Key);
 
         Assert.NotNull(broken);
         Assert.Equal(3, broken.Sequence);
@@ -57,7 +57,7 @@ public sealed class AuditChainTests
         var chain = Chain(4);
         Overwrite(chain[1], "PreviousHash", new string('a', 64));
 
-        var broken = AuditChain.Verify(chain);
+        var broken = AuditChain.Verify(chain, Key);
 
         Assert.Equal(2, broken?.Sequence);
         Assert.Contains("link", broken!.Reason);
@@ -69,9 +69,9 @@ public sealed class AuditChainTests
         // A forger who also fixes the entry's own hash cannot fix the copy held by the entry after it.
         var chain = Chain(4);
         Overwrite(chain[1], "After", "{\"name\":\"forged\"}");
-        Overwrite(chain[1], "Hash", AuditChain.ComputeHash(chain[1]));
+        Overwrite(chain[1], "Hash", AuditChain.ComputeHash(chain[1], Key));
 
-        var broken = AuditChain.Verify(chain);
+        var broken = AuditChain.Verify(chain, Key);
 
         Assert.Equal(3, broken?.Sequence);
         Assert.Contains("link", broken!.Reason);
@@ -83,7 +83,7 @@ public sealed class AuditChainTests
         var chain = Chain(5);
         chain.RemoveAt(1);
 
-        var broken = AuditChain.Verify(chain);
+        var broken = AuditChain.Verify(chain, Key);
 
         Assert.Equal(3, broken?.Sequence);
         Assert.Contains("expected entry 2 but found 3", broken!.Reason);
@@ -95,7 +95,7 @@ public sealed class AuditChainTests
         var chain = Chain(5);
         (chain[2], chain[3]) = (chain[3], chain[2]);
 
-        var broken = AuditChain.Verify(chain);
+        var broken = AuditChain.Verify(chain, Key);
 
         Assert.Equal(4, broken?.Sequence);
         Assert.Contains("expected entry 3 but found 4", broken!.Reason);
@@ -107,7 +107,7 @@ public sealed class AuditChainTests
         var chain = Chain(3);
         Overwrite(chain[1], "Sequence", 7L);
 
-        var broken = AuditChain.Verify(chain);
+        var broken = AuditChain.Verify(chain, Key);
 
         Assert.Equal(7, broken?.Sequence);
         Assert.Contains("expected entry 2 but found 7", broken!.Reason);
@@ -119,7 +119,7 @@ public sealed class AuditChainTests
         // Cutting entries from the front must not leave a shorter chain that still verifies.
         var chain = Chain(4).Skip(1);
 
-        var broken = AuditChain.Verify(chain);
+        var broken = AuditChain.Verify(chain, Key);
 
         Assert.Equal(2, broken?.Sequence);
         Assert.Contains("expected entry 1 but found 2", broken!.Reason);
@@ -132,13 +132,13 @@ public sealed class AuditChainTests
         Overwrite(chain[1], "Actor", "first forgery");
         Overwrite(chain[3], "Actor", "second forgery");
 
-        Assert.Equal(2, AuditChain.Verify(chain)?.Sequence);
+        Assert.Equal(2, AuditChain.Verify(chain, Key)?.Sequence);
     }
 
     [Fact]
     public void Walker_Fresh_StartsFromTheGenesisHash()
     {
-        var walker = new AuditChainWalker();
+        var walker = new AuditChainWalker(Key);
 
         Assert.Equal(0, walker.LastSequence);
         Assert.Equal(AuditChain.GenesisHash, walker.LastHash);
@@ -148,7 +148,7 @@ public sealed class AuditChainTests
     public void Walker_StreamedIntactChain_EndsAtTheLastEntry()
     {
         var chain = Chain(3);
-        var walker = new AuditChainWalker();
+        var walker = new AuditChainWalker(Key);
 
         Assert.All(chain, e => Assert.Null(walker.Next(e)));
         Assert.Equal(3, walker.LastSequence);
@@ -161,7 +161,7 @@ public sealed class AuditChainTests
         // The head row is compared with the walker's position, so a break must not advance it.
         var chain = Chain(3);
         Overwrite(chain[1], "Actor", "forged");
-        var walker = new AuditChainWalker();
+        var walker = new AuditChainWalker(Key);
 
         Assert.Null(walker.Next(chain[0]));
         Assert.NotNull(walker.Next(chain[1]));

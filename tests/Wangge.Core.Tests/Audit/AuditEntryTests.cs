@@ -7,17 +7,18 @@ public sealed class AuditEntryTests
 {
     private static AuditEntry Entry(DateTimeOffset at, string? before = null, string actor = "admin", string? address = null,
         string previous = AuditChain.GenesisHash) =>
-        new(1, at, actor, address, "Business", "k1", "added", before, "{}", previous);
+        new(1, at, actor, address, "Business", "k1", "added", before, "{}", previous, Key);
 
     [Fact]
-    public void Hash_KnownEntry_MatchesThePinnedDigest()
+    public void Hash_KnownEntryAndKey_MatchesThePinnedHmac()
     {
-        // Digest computed outside .NET from the documented layout (length-prefixed fields, Unix milliseconds).
+        // HMAC computed outside .NET from the documented layout (length-prefixed fields, Unix milliseconds) and the
+        // HKDF-derived chain key of the fixed test key (decision 005).
         // Changing the layout would make every stored chain fail verification, so it must be a deliberate act.
         var entry = Entry(Start);
 
-        Assert.Equal("cdc87ed98435b5d12a69d5628df12f09a9f7da499f7ea9f76e9a82a05feafb2d", entry.Hash);
-        Assert.Equal(entry.Hash, AuditChain.ComputeHash(entry));
+        Assert.Equal("9f8c11530ae22dc473a747266fff28b6f60199c94510d88943054b5e2ebb2765", entry.Hash);
+        Assert.Equal(entry.Hash, AuditChain.ComputeHash(entry, Key));
     }
 
     [Fact]
@@ -52,8 +53,8 @@ public sealed class AuditEntryTests
         foreach (var entry in chain)
             Overwrite(entry, "At", AuditChain.Truncate(entry.At).ToOffset(TimeSpan.FromHours(8)));
 
-        Assert.Equal(chain[0].Hash, AuditChain.ComputeHash(chain[0]));
-        Assert.Null(AuditChain.Verify(chain));
+        Assert.Equal(chain[0].Hash, AuditChain.ComputeHash(chain[0], Key));
+        Assert.Null(AuditChain.Verify(chain, Key));
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class AuditEntryTests
     {
         var first = Entry(Start, previous: new string('1', 64));
 
-        var broken = AuditChain.Verify([first]);
+        var broken = AuditChain.Verify([first], Key);
 
         Assert.Equal(1, broken?.Sequence);
         Assert.Contains("link", broken!.Reason);

@@ -34,7 +34,7 @@ public abstract class TestDatabase : IAsyncDisposable
         public override ValueTask DisposeAsync()
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", Wangge.Data.Audit.AuditFiles.KeySuffix, Wangge.Data.Audit.AuditFiles.AnchorSuffix })
                 File.Delete(_path + suffix);
             return ValueTask.CompletedTask;
         }
@@ -63,6 +63,9 @@ public abstract class TestDatabase : IAsyncDisposable
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", conn);
             await cmd.ExecuteNonQueryAsync();
+            var audit = Wangge.Data.Audit.AuditFiles.Beside(Database);
+            File.Delete(audit.KeyFile);
+            File.Delete(audit.AnchorFile);
         }
     }
 }

@@ -94,8 +94,9 @@ public sealed partial class LedgerBulkWriter
         {
             foreach (var (b, _) in created)
             {
+                var version = Guid.CreateVersion7();
                 w.StartRow();
-                w.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                w.Write(version, NpgsqlDbType.Uuid);
                 w.Write(b.Id, NpgsqlDbType.Uuid);
                 w.Write(1, NpgsqlDbType.Integer);
                 w.Write(at, NpgsqlDbType.TimestampTz);
@@ -106,6 +107,8 @@ public sealed partial class LedgerBulkWriter
                 VersionRecorder.Serialise(b.Snapshot(), jsonWriter);
                 jsonWriter.Flush();
                 w.Write(json.WrittenMemory, NpgsqlDbType.Bytea);
+                // The batch's audit entry carries a digest of the versions it wrote (decision 005).
+                db.RecordBulkVersion(version, b.Id, 1, json.WrittenSpan);
                 w.Write(b.Status.ToString(), NpgsqlDbType.Varchar);
                 if (b.GridId is { } grid) w.Write(grid, NpgsqlDbType.Uuid); else w.WriteNull();
                 w.Write(b.Name, NpgsqlDbType.Varchar);
