@@ -165,6 +165,17 @@ public sealed class Business : IScoped
         StatusSince = since;
     }
 
+    /// <summary>
+    /// The day a closure takes effect: the stated one, or today; never a day still to come, since a closure is recorded
+    /// once it has happened. Every way of closing (the close operation, a change of status) goes through it.
+    /// </summary>
+    public static DateOnly ClosureDay(DateOnly? on, DateOnly today, string field)
+    {
+        var day = on ?? today;
+        if (day > today) throw RuleViolation.Invalid(field, "date_in_future", "A closure is recorded once it has happened.");
+        return day;
+    }
+
     /// <summary>Closure (注销/吊销): the record stays in the ledger, with its history, marked closed.</summary>
     public void Close(DateOnly on)
     {
@@ -207,16 +218,18 @@ public sealed class Business : IScoped
 
     private static string? Optional(string? text, string field, int max)
     {
+        TextRules.Check(text, field);
         var t = text?.Trim();
-        if (string.IsNullOrEmpty(t)) return null;
+        if (t is null || TextRules.IsBlank(t)) return null;
         if (t.Length > max) throw RuleViolation.Invalid(field, $"business_{field}_too_long", $"The {field} is longer than {max} characters.");
         return t;
     }
 
     private static string CheckedText(string? text, string field, int max)
     {
+        TextRules.Check(text, field);
         var t = text?.Trim() ?? "";
-        if (t.Length == 0) throw RuleViolation.Invalid(field, $"business_{field}_required", $"The business's {field} is required.");
+        if (TextRules.IsBlank(t)) throw RuleViolation.Invalid(field, $"business_{field}_required", $"The business's {field} is required.");
         if (t.Length > max) throw RuleViolation.Invalid(field, $"business_{field}_too_long", $"The {field} is longer than {max} characters.");
         return t;
     }

@@ -31,6 +31,19 @@ public sealed class GridQueries(WanggeDbContext db)
         return await Current.FirstOrDefaultAsync(g => g.Code == gridCode.Value, ct) ?? throw RuleViolation.NotFound($"Grid {gridCode}");
     }
 
+    /// <summary>
+    /// A grid about to be written to (its roster, its borders): one outside the caller's part of the grid is refused
+    /// with 403 as every out-of-scope write is (<see cref="Data.Common.ScopedQueries"/>); only a code that exists nowhere is 404.
+    /// </summary>
+    public async Task<Grid> GetForWriteAsync(string code, string field, CancellationToken ct)
+    {
+        var gridCode = GridCode.Parse(code, field);
+        var grid = await Current.FirstOrDefaultAsync(g => g.Code == gridCode.Value, ct);
+        if (grid is not null) return grid;
+        var exists = await db.Grids.IgnoreQueryFilters().AnyAsync(g => g.Code == gridCode.Value && g.ValidTo == null, ct);
+        throw exists ? RuleViolation.Forbidden($"Grid {gridCode} lies outside your part of the grid.") : RuleViolation.NotFound($"Grid {gridCode}");
+    }
+
     /// <summary>Children of a grid, or the caller's roots when no parent is named.</summary>
     public async Task<IReadOnlyList<GridSummary>> ListAsync(string? parentCode, CancellationToken ct)
     {

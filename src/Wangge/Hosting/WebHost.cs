@@ -77,6 +77,7 @@ public static class WebHost
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory());
+            o.SerializerOptions.Converters.Add(new RequestTextConverter());
             o.SerializerOptions.RespectNullableAnnotations = true;
         });
         builder.Services.AddOpenApi();
@@ -101,6 +102,7 @@ public static class WebHost
         app.UseAuthentication();
         app.UseMiddleware<CallerMiddleware>();
         app.UseAuthorization();
+        app.Use(RequestText.CheckAsync);
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");
