@@ -144,7 +144,8 @@ public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses,
         csv.WriteRecord(Columns);
         foreach (var row in rows)
         {
-            csv.WriteRecord(Columns.Select(c => row[c] is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : row[c]?.ToString() ?? "").ToArray());
+            // Numbers are written as numbers; only text, which users typed, can start a formula.
+            csv.WriteRecord(Columns.Select(c => row[c] is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : FormulaGuard.Guard(row[c]?.ToString() ?? "")).ToArray());
             ct.ThrowIfCancellationRequested();
         }
         await csv.FlushAsync(ct);

@@ -124,6 +124,31 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
     [GeneratedRegex("""^Required parameter "(?<type>[^"]*) (?<name>[^ "]+)" was not provided""", RegexOptions.Singleline)]
     private static partial Regex Missing();
 
+    /// <summary>
+    /// Middleware for /api: an error that left no body (an authentication challenge, a refused role, a wrong method) still
+    /// answers problem+json saying what happened, so every API error can be read the same way.
+    /// </summary>
+    public static async Task FillEmptyAsync(HttpContext http, Func<Task> next)
+    {
+        await next();
+        var r = http.Response;
+        if (r.StatusCode < 400 || r.HasStarted || r.ContentLength > 0 || r.ContentType is not null || !http.Request.Path.StartsWithSegments("/api")) return;
+        var (code, detail) = r.StatusCode switch
+        {
+            StatusCodes.Status401Unauthorized => ("unauthenticated", "Sign in first: send 'Authorization: Bearer <token>' (POST /api/v1/auth/token) or the session cookie."),
+            StatusCodes.Status403Forbidden => ("forbidden", "Your role may not do this."),
+            StatusCodes.Status404NotFound => ("not_found", "Nothing was found here."),
+            StatusCodes.Status405MethodNotAllowed => ("method_not_allowed", $"{http.Request.Method} is not an operation on this path; see /openapi/v1.json."),
+            StatusCodes.Status429TooManyRequests => ("too_many_requests", "Too many requests; wait a minute and try again."),
+            _ => ("request_refused", "The request was refused; see /openapi/v1.json."),
+        };
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = r.StatusCode, Title = code, Detail = detail, Extensions = { ["code"] = code } },
+        });
+    }
+
     public static IResult UnknownApiRoute(HttpContext http) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "not_found",
             detail: $"No API operation at {http.Request.Method} {Shorten(http.Request.Path.Value ?? "", 200)}. See /openapi/v1.json.");

@@ -10,12 +10,16 @@ namespace Wangge.Hosting;
 /// </summary>
 public static partial class RequestShapes
 {
-    public static Type? BodyType(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+    /// <summary>The endpoint a request went to, also once the exception handler has cleared it for re-execution.</summary>
+    private static Endpoint? EndpointOf(HttpContext http) =>
+        http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+
+    public static Type? BodyType(HttpContext http) => EndpointOf(http)?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
 
     /// <summary>The type of a query or route parameter (also inside an [AsParameters] bundle), or null.</summary>
     public static Type? ParameterType(HttpContext http, string name)
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>() is not { } method) return null;
+        if (EndpointOf(http)?.Metadata.GetMetadata<MethodInfo>() is not { } method) return null;
         foreach (var p in method.GetParameters())
         {
             if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) return p.ParameterType;

@@ -93,6 +93,7 @@ public static class WebHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.Use(ProblemMapping.FillEmptyAsync);
         app.UseRequestLocalization(o =>
         {
             o.SetDefaultCulture("zh-CN").AddSupportedCultures("zh-CN", "en").AddSupportedUICultures("zh-CN", "en");

@@ -45,7 +45,7 @@ internal sealed class CsvRecords(Stream stream, TextEncoding encoding, char sepa
                 throw RuleViolation.Invalid("file", "file_encoding",
                     $"Line {line} is not valid UTF-8 although the lines before it were: the file is probably GBK/GB18030. Import it again with the encoding gb18030.");
             var cells = new string?[reader.FieldCount];
-            for (var i = 0; i < cells.Length; i++) cells[i] = reader.GetString(i);
+            for (var i = 0; i < cells.Length; i++) cells[i] = FormulaGuard.Unguard(reader.GetString(i));
             yield return new SourceRow(line, cells);
         }
     }
