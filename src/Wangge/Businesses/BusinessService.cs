@@ -55,6 +55,8 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
     public const int MaxOffset = 10_000_000;
     /// <summary>A business holds a handful of licences; a list longer than this is a mistake or an attack, not a record.</summary>
     public const int MaxLicences = 50;
+    /// <summary>The reason given with a closure (not kept yet: the status and its date are the record).</summary>
+    public const int MaxCloseReasonLength = 500;
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -108,9 +110,9 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
         return query;
     }
 
-    public async Task<Grid> CurrentGridAsync(string gridCode, CancellationToken ct)
+    public async Task<Grid> CurrentGridAsync(string gridCode, CancellationToken ct, string field = "grid")
     {
-        var code = GridCode.Parse(gridCode, "grid");
+        var code = GridCode.Parse(gridCode, field);
         return await db.Grids.AsNoTracking().FirstOrDefaultAsync(g => g.Code == code.Value && g.ValidTo == null, ct)
                ?? throw RuleViolation.NotFound($"Grid {code}");
     }
@@ -159,6 +161,7 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
             facts = facts with { StatusSince = Business.ClosureDay(input.StatusSince, Today, "statusSince") };
         CheckDates(facts);
         var moved = input.Lon is not null || input.Lat is not null;
+        if (!moved && input.Crs is not null) PointOf(0, 0, input.Crs);
         var location = moved ? PointOf(input.Lon, input.Lat, input.Crs) : business.Location;
         if (!business.Apply(facts, location)) return await GetAsync(id, ct);
         if (moved) PlaceInJurisdiction(await GridPlacer.LoadAsync(db, ct), business);
@@ -170,6 +173,7 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
     public async Task<BusinessView> CloseAsync(Guid id, CloseInput input, CancellationToken ct)
     {
         var business = await db.Businesses.FindForWriteAsync(id, $"Business {id}", ct);
+        TextRules.Optional(input.Reason, "reason", MaxCloseReasonLength);
         business.Close(Business.ClosureDay(input.On, Today, "on"));
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);

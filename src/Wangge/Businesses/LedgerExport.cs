@@ -23,7 +23,7 @@ public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses,
     {
         if (format is not ("xlsx" or "csv"))
             throw Core.Common.RuleViolation.Invalid("format", "format_unknown", $"'{format}' is not an export format: xlsx or csv.");
-        var grid = await businesses.CurrentGridAsync(gridCode, ct);
+        var grid = await businesses.CurrentGridAsync(gridCode, ct, "code");
         var prefix = grid.ScopePathValue;
         var bottoms = await db.Grids.AsNoTracking()
             .Where(g => g.ValidTo == null && g.Level == GridLevelKind.Grid && g.ScopePathValue.StartsWith(prefix))

@@ -25,9 +25,9 @@ public sealed class GridQueries(WanggeDbContext db)
         return await Current.Where(g => rootIds.Contains(g.Id)).OrderBy(g => g.Code).ToListAsync(ct);
     }
 
-    public async Task<Grid> GetAsync(string code, CancellationToken ct)
+    public async Task<Grid> GetAsync(string code, CancellationToken ct, string field = "code")
     {
-        var gridCode = GridCode.Parse(code);
+        var gridCode = GridCode.Parse(code, field);
         return await Current.FirstOrDefaultAsync(g => g.Code == gridCode.Value, ct) ?? throw RuleViolation.NotFound($"Grid {gridCode}");
     }
 
@@ -95,7 +95,7 @@ public sealed class GridQueries(WanggeDbContext db)
     private async Task<List<Grid>> GridsUnderAsync(string? parentCode, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(parentCode)) return [.. await RootsAsync(ct)];
-        var parent = await GetAsync(parentCode, ct);
+        var parent = await GetAsync(parentCode, ct, "parent");
         return await Current.Where(g => g.ParentId == parent.Id).OrderBy(g => g.Code).ToListAsync(ct);
     }
 

@@ -70,7 +70,7 @@ public sealed class GridRecords(WanggeDbContext db, GridQueries grids, BusinessS
         var query = db.BusinessMoves.AsNoTracking();
         if (gridCode is not null)
         {
-            var grid = await grids.GetAsync(gridCode, ct);
+            var grid = await grids.GetAsync(gridCode, ct, "grid");
             query = query.Where(m => m.FromGridId == grid.Id || m.ToGridId == grid.Id);
         }
         var moves = await query.OrderByDescending(m => m.At).Take(1000).ToListAsync(ct);

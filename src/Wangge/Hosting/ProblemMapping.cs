@@ -54,7 +54,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         if (bad.InnerException is JsonException json) return FromJson(json, bad.StatusCode, http);
         var message = bad.Message;
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
-            return Problem(bad.StatusCode, "unsupported_media_type", "Send the body as JSON with the header Content-Type: application/json.", null);
+            return Problem(bad.StatusCode, "unsupported_media_type", "Send the body as JSON in UTF-8 with the header Content-Type: application/json.", null);
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return Problem(bad.StatusCode, "request_too_large", "The request body is larger than this server accepts.", null);
         if (message.Contains("from body", StringComparison.Ordinal) || message.Contains("no body was provided", StringComparison.Ordinal))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Net.Http.Headers;
 using System.Text.Json.Serialization;
 using Wangge.Core.Common;
 
@@ -23,6 +24,11 @@ public static class RequestText
             }
             foreach (var (key, value) in http.Request.RouteValues)
                 if (value is string s) TextRules.Check(s, key);
+            // JSON is UTF-8 (RFC 8259 §8.1); a body declared in another or an unknown charset is refused, not guessed at.
+            if (http.Request.ContentType is { } type && MediaTypeHeaderValue.TryParse(type, out var media)
+                && media.MediaType.Value?.EndsWith("json", StringComparison.OrdinalIgnoreCase) == true
+                && media.Charset.HasValue && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+                throw new BadHttpRequestException("charset", StatusCodes.Status415UnsupportedMediaType);
         }
         return next();
     }

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Wangge.Tests.Infrastructure;
+
+namespace Wangge.Tests.BadInput;
+
+/// <summary>
+/// The API bad-input corpus (<see cref="ApiBadInputCorpus"/>): no case answers 5xx, no error answer changes data (rows of
+/// the main tables, business versions and audit entries counted before and after), every error is problem+json, and a
+/// refused field is named. Each group prints "cases tried, 5xx, data changed" and adds it to bad-input-corpus.txt
+/// beside the test assembly, for the issue's closing figures.
+/// </summary>
+public abstract class ApiBadInputCorpusSpecification(AppFixture app) : ApiSpecification(app)
+{
+    /// <summary>Targets made once per database: a business to change, an assignment to end.</summary>
+    private static readonly ConcurrentDictionary<AppFixture, Task<Dictionary<string, string>>> Targets = new();
+
+    public static TheoryData<string> Groups => new(ApiBadInputCorpus.Groups);
+
+    [Fact]
+    public void Corpus_HasAtLeast220Cases() => Assert.True(ApiBadInputCorpus.All.Count >= 220, $"{ApiBadInputCorpus.All.Count} cases");
+
+    [Theory]
+    [MemberData(nameof(Groups))]
+    public async Task BadInput_NeverServerError_NeverChangesDataOnError_AlwaysProblemNamingField(string group)
+    {
+        var targets = await Targets.GetOrAdd(App, _ => SetUpAsync());
+        var clients = new Dictionary<string, HttpClient>();
+        var failures = new List<string>();
+        var (tried, serverErrors, changed) = (0, 0, 0);
+        try
+        {
+            foreach (var (c, index) in ApiBadInputCorpus.All.Select((c, i) => (c, i)).Where(x => x.c.Group == group))
+            {
+                tried++;
+                var client = c.User is null ? App.Anonymous() : clients.TryGetValue(c.User, out var known) ? known : clients[c.User] = await App.SignedInAsync(c.User);
+                var path = await FillAsync(c.Path, index, targets, clients);
+                var before = await FingerprintAsync();
+                using var request = new HttpRequestMessage(new HttpMethod(c.Method), path);
+                if (c.Body is not null) request.Content = new StringContent(c.Body.Replace("{code}", Code(index)), Encoding.UTF8, MediaTypeHeaderValue.Parse(c.ContentType));
+                foreach (var (k, v) in c.Headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(k, v);
+                using var response = await client.SendAsync(request, Ct);
+                if (c.User is null) client.Dispose();
+                var text = await response.Content.ReadAsStringAsync(Ct);
+                var status = (int)response.StatusCode;
+                var why = Judge(c, status, response.Content.Headers.ContentType?.MediaType, text);
+                if (status >= 500) serverErrors++;
+                if (status >= 400 && await FingerprintAsync() != before) { changed++; why ??= "changed data while answering an error"; }
+                if (why is not null) failures.Add($"{c}: {status} {why} — {ProblemOf(text)}");
+            }
+        }
+        finally
+        {
+            foreach (var client in clients.Values) client.Dispose();
+        }
+        var line = $"{App.GetType().Name} {group}: {tried} cases tried, {serverErrors} answered 5xx, {changed} changed data on an error, {failures.Count} failed";
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        await File.AppendAllTextAsync(Path.Combine(AppContext.BaseDirectory, "bad-input-corpus.txt"), line + Environment.NewLine, Ct);
+        Assert.True(failures.Count == 0, line + "\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>Why an answer falls short of the case, or null when it does not.</summary>
+    private static string? Judge(CorpusCase c, int status, string? mediaType, string text)
+    {
+        if (status >= 500) return "server error";
+        if (status < 400) return c.Expect == Expect.Refused ? "accepted what must be refused" : null;
+        if (c.BareRefusal && status == 400 && text.Length == 0) return null;
+        if (mediaType != "application/problem+json") return $"error answer is {mediaType ?? "empty"}, not problem+json";
+        if (text.Length > 4096) return $"error answer of {text.Length} characters echoes the input";
+        if (text.Contains("Wangge.", StringComparison.Ordinal) || text.Contains("System.", StringComparison.Ordinal) || text.Contains("Nullable", StringComparison.Ordinal))
+            return "error answer names .NET types";
+        var field = JsonDocument.Parse(text).RootElement.TryGetProperty("field", out var f) ? f.GetString() : null;
+        if (c.Expect == Expect.Refused)
+        {
+            if (status is not (400 or 409 or 422)) return "refused with a status that does not say the input is at fault";
+            if (c.Field is not null && (field is null || !c.Field.Split('|').Any(expected => SameField(expected, field))))
+                return $"refusal names field '{field}', not '{c.Field}'";
+        }
+        else if (status == 400 && c.Field is not null && c.Body is not null && field is null && !c.Name.StartsWith("body:", StringComparison.Ordinal))
+            return "a field is at fault but the refusal names none";
+        return null;
+    }
+
+    /// <summary>"licences[0].number" and "licences.number" are one field; a refusal may name the list or its item.</summary>
+    private static bool SameField(string expected, string actual)
+    {
+        static string Plain(string f) => System.Text.RegularExpressions.Regex.Replace(f, @"\[\d+\]", "");
+        var (e, a) = (Plain(expected), Plain(actual));
+        return string.Equals(e, a, StringComparison.OrdinalIgnoreCase) || a.StartsWith(e + ".", StringComparison.OrdinalIgnoreCase)
+               || e.StartsWith(a + ".", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string ProblemOf(string text) => text.Length > 300 ? text[..300] + "…" : text;
+
+    /// <summary>A credit code of its own for every case (and a reference of its own for events).</summary>
+    private static string Code(int index) => TestDistrict.Code(40000 + index);
+
+    private async Task<string> FillAsync(string path, int index, Dictionary<string, string> targets, Dictionary<string, HttpClient> clients)
+    {
+        foreach (var (k, v) in targets) path = path.Replace($"{{{k}}}", v);
+        if (path.Contains("{fresh}"))
+        {
+            var bureau = clients.TryGetValue("bureau", out var b) ? b : clients["bureau"] = await App.SignedInAsync("bureau");
+            path = path.Replace("{fresh}", (await CreateAsync(bureau, TestDistrict.Code(60000 + index))).ToString());
+        }
+        return path;
+    }
+
+    private async Task<Dictionary<string, string>> SetUpAsync()
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        var business = await CreateAsync(bureau, TestDistrict.Code(39999));
+        var staff = await bureau.PostAsJsonAsync($"/api/v1/grids/{TestDistrict.InspectorGrid}/staff",
+            new { personName = "语料员", post = "网格员", role = "Informant", from = "2026-01-01" }, Ct);
+        Assert.True(staff.IsSuccessStatusCode, await staff.Content.ReadAsStringAsync(Ct));
+        var assignment = (await staff.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        return new() { ["business"] = business.ToString(), ["assignment"] = assignment.ToString() };
+    }
+
+    private async Task<Guid> CreateAsync(HttpClient client, string code)
+    {
+        var body = ValidationSpecification.NewBusiness(0);
+        (body["creditCode"], body["name"]) = (code, $"语料目标{code[^6..]}");
+        var response = await client.PostAsJsonAsync("/api/v1/businesses", body, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Rows of the main tables, the sum of business versions, and the audit log: any write moves one of them.</summary>
+    private Task<string> FingerprintAsync() => App.InDatabaseAsync(async db => string.Join(",",
+        await db.Businesses.IgnoreQueryFilters().CountAsync(Ct), await db.Businesses.IgnoreQueryFilters().SumAsync(b => b.Version, Ct),
+        await db.BusinessVersions.IgnoreQueryFilters().CountAsync(Ct), await db.SupervisionEvents.CountAsync(Ct),
+        await db.RiskRatings.IgnoreQueryFilters().CountAsync(Ct), await db.Grids.IgnoreQueryFilters().CountAsync(Ct),
+        await db.GridBorderVersions.IgnoreQueryFilters().CountAsync(Ct), await db.GridAssignments.IgnoreQueryFilters().CountAsync(Ct),
+        await db.People.CountAsync(Ct), await db.Users.IgnoreQueryFilters().CountAsync(Ct), await db.ImportRuns.IgnoreQueryFilters().CountAsync(Ct),
+        await db.AuditEntries.CountAsync(Ct)));
+}
+
+[Collection("sqlite")]
+public sealed class SqliteApiBadInputCorpusTests(SqliteApp app) : ApiBadInputCorpusSpecification(app), IClassFixture<SqliteApp>;
+
+[Collection("postgres")]
+public sealed class PostgresApiBadInputCorpusTests(PostgresApp app) : ApiBadInputCorpusSpecification(app), IClassFixture<PostgresApp>;
