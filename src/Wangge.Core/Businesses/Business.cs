@@ -179,6 +179,9 @@ public sealed class Business : IScoped
     /// <summary>Closure (注销/吊销): the record stays in the ledger, with its history, marked closed.</summary>
     public void Close(DateOnly on)
     {
+        // The date is checked before the state, so that a wrong date is named as such even on a closed record.
+        if (on < OpenedOn)
+            throw RuleViolation.Invalid("on", "status_before_opening", "A status cannot start before the business opened.");
         if (Status == BusinessStatus.Closed)
             throw RuleViolation.Conflict("status", "business_already_closed", $"The business has been closed since {StatusSince}.");
         ChangeStatus(BusinessStatus.Closed, on);

@@ -8,7 +8,8 @@ public enum Expect { Refused, NoServerError }
 
 /// <summary>
 /// One request of the corpus. Path and body may hold placeholders the runner fills in: {code} (a credit code no other case
-/// uses), {business} (a business the case may change), {fresh} (a business made for this case alone), {assignment}.
+/// uses), {business} (a business the case may change), {closing} (one the case may close),
+/// {assignment} (a roster entry the case may end).
 /// </summary>
 public sealed record CorpusCase(string Group, string Name, string? User, string Method, string Path, string? Body,
     Expect Expect, string? Field, string ContentType = "application/json", IReadOnlyDictionary<string, string>? Headers = null,

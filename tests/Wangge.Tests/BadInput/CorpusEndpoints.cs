@@ -36,7 +36,7 @@ internal static class CorpusEndpoints
         foreach (var c in Body("change business", "bureau", "PUT", "/api/v1/businesses/{business}", () => new JsonObject { ["name"] = "语料改名" },
                      change.Where(f => !f.Path.StartsWith("licences[", StringComparison.Ordinal)).Select(f => f with { Required = false }), keepAbsent: true))
             yield return c;
-        foreach (var c in Body("close business", "bureau", "POST", "/api/v1/businesses/{fresh}/close", () => new JsonObject { ["on"] = Today },
+        foreach (var c in Body("close business", "bureau", "POST", "/api/v1/businesses/{closing}/close", () => new JsonObject { ["on"] = Today },
                      [new FieldSpec("on", Shape.Date), new FieldSpec("reason", Shape.Text)]))
             yield return c;
         foreach (var c in Body("record event", "bureau", "POST", "/api/v1/businesses/{business}/events",
@@ -59,14 +59,15 @@ internal static class CorpusEndpoints
         foreach (var c in Body("token", null!, "POST", "/api/v1/auth/token", () => new JsonObject { ["username"] = "bureau", ["password"] = "wrong-password" },
                      [new FieldSpec("username", Shape.Text, Required: true), new FieldSpec("password", Shape.Text, Required: true)]))
             yield return c;
+        // More grids than base areas: every field is read and checked, and the (slow) districting itself is never started.
         foreach (var c in Body("plan grids", "bureau", "POST", "/api/v1/grids/plan",
-                     () => new JsonObject { ["parent"] = TestDistrict.WestStreet, ["count"] = 2, ["base"] = "Squares", ["cellKm"] = 8, ["seed"] = 1 },
+                     () => new JsonObject { ["parent"] = TestDistrict.WestStreet, ["count"] = 99, ["base"] = "Squares", ["cellKm"] = 15, ["seed"] = 1 },
                      [new FieldSpec("parent", Shape.Text, Required: true), new FieldSpec("count", Shape.Int, Required: true), new FieldSpec("base", Shape.Enum),
                       new FieldSpec("cellKm", Shape.Number), new FieldSpec("seed", Shape.Int, Bounded: false)]))
             yield return c;
         // A plan that assigns nothing is refused whatever else is wrong: adoption must never happen here.
         foreach (var c in Body("adopt plan", "bureau", "POST", "/api/v1/grids/plan/adopt",
-                     () => new JsonObject { ["parent"] = TestDistrict.WestStreet, ["base"] = "Squares", ["cellKm"] = 8, ["assignment"] = new JsonObject(), ["reason"] = "语料" },
+                     () => new JsonObject { ["parent"] = TestDistrict.WestStreet, ["base"] = "Squares", ["cellKm"] = 15, ["assignment"] = new JsonObject(), ["reason"] = "语料" },
                      [new FieldSpec("parent", Shape.Text), new FieldSpec("base", Shape.Enum), new FieldSpec("cellKm", Shape.Number),
                       new FieldSpec("assignment", Shape.Map), new FieldSpec("reason", Shape.Text)]))
             yield return c with { Expect = Expect.NoServerError };
