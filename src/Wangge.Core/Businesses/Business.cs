@@ -168,9 +168,23 @@ public sealed class Business : IScoped, IVersioned
         StatusSince = since;
     }
 
+    /// <summary>
+    /// The day a closure takes effect: the stated one, or today; never a day still to come, since a closure is recorded
+    /// once it has happened. Every way of closing (the close operation, a change of status) goes through it.
+    /// </summary>
+    public static DateOnly ClosureDay(DateOnly? on, DateOnly today, string field)
+    {
+        var day = on ?? today;
+        if (day > today) throw RuleViolation.Invalid(field, "date_in_future", "A closure is recorded once it has happened.");
+        return day;
+    }
+
     /// <summary>Closure (注销/吊销): the record stays in the ledger, with its history, marked closed.</summary>
     public void Close(DateOnly on)
     {
+        // The date is checked before the state, so that a wrong date is named as such even on a closed record.
+        if (on < OpenedOn)
+            throw RuleViolation.Invalid("on", "status_before_opening", "A status cannot start before the business opened.");
         if (Status == BusinessStatus.Closed)
             throw RuleViolation.Conflict("status", "business_already_closed", $"The business has been closed since {StatusSince}.");
         ChangeStatus(BusinessStatus.Closed, on);
@@ -210,16 +224,18 @@ public sealed class Business : IScoped, IVersioned
 
     private static string? Optional(string? text, string field, int max)
     {
+        TextRules.Check(text, field);
         var t = text?.Trim();
-        if (string.IsNullOrEmpty(t)) return null;
+        if (t is null || TextRules.IsBlank(t)) return null;
         if (t.Length > max) throw RuleViolation.Invalid(field, $"business_{field}_too_long", $"The {field} is longer than {max} characters.");
         return t;
     }
 
     private static string CheckedText(string? text, string field, int max)
     {
+        TextRules.Check(text, field);
         var t = text?.Trim() ?? "";
-        if (t.Length == 0) throw RuleViolation.Invalid(field, $"business_{field}_required", $"The business's {field} is required.");
+        if (TextRules.IsBlank(t)) throw RuleViolation.Invalid(field, $"business_{field}_required", $"The business's {field} is required.");
         if (t.Length > max) throw RuleViolation.Invalid(field, $"business_{field}_too_long", $"The {field} is longer than {max} characters.");
         return t;
     }

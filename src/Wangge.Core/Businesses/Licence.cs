@@ -36,13 +36,17 @@ public sealed class Licence
 {
     public const int MaxNumberLength = 64;
     public const int MaxScopeLength = 500;
+    /// <summary>No licence runs longer than this from today (the longest, special-equipment registrations, have no expiry at all).</summary>
+    public const int MaxYearsValid = 50;
 
     private Licence() { }
 
     public Licence(LicenceKind kind, string number, string? scope, DateOnly? issuedOn, DateOnly? expiresOn)
     {
+        TextRules.Check(number, "licences.number");
+        TextRules.Check(scope, "licences.scope");
         var n = number?.Trim() ?? "";
-        if (n.Length == 0) throw RuleViolation.Invalid("licences.number", "licence_number_required", "A licence needs its number.");
+        if (TextRules.IsBlank(n)) throw RuleViolation.Invalid("licences.number", "licence_number_required", "A licence needs its number.");
         if (n.Length > MaxNumberLength) throw RuleViolation.Invalid("licences.number", "licence_number_too_long", $"A licence number has at most {MaxNumberLength} characters.");
         if (scope is { Length: > MaxScopeLength }) throw RuleViolation.Invalid("licences.scope", "licence_scope_too_long", $"A licence scope has at most {MaxScopeLength} characters.");
         if (issuedOn is { } i && expiresOn is { } e && e < i)

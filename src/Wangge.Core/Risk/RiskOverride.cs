@@ -19,6 +19,7 @@ public sealed record RiskOverride(RiskClass Class, string Reason, DateOnly Until
     public static RiskOverride Create(RiskClass cls, string? reason, DateOnly until, string by, DateOnly today)
     {
         if (!Enum.IsDefined(cls)) throw RuleViolation.Invalid("class", "override_class_unknown", $"'{cls}' is not a risk class.");
+        TextRules.Check(reason, "reason");
         var r = reason?.Trim() ?? "";
         if (r.Length < MinReasonLength)
             throw RuleViolation.Invalid("reason", "override_reason_too_short", $"An override needs a reason of at least {MinReasonLength} characters.");

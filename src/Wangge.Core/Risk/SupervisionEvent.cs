@@ -19,6 +19,11 @@ public sealed class SupervisionEvent
     {
         if (occurredOn > today)
             throw RuleViolation.Invalid("occurredOn", "event_in_future", "An event cannot be recorded before it happens.");
+        if (occurredOn < Businesses.Import.LedgerValues.EarliestDate)
+            throw RuleViolation.Invalid("occurredOn", "event_too_early",
+                $"An event cannot be dated before {Businesses.Import.LedgerValues.EarliestDate:yyyy-MM-dd}, earlier than any ledger date can be.");
+        TextRules.Check(reference, "reference");
+        TextRules.Check(note, "note");
         if (reference is { Length: > MaxReferenceLength })
             throw RuleViolation.Invalid("reference", "reference_too_long", $"A reference has at most {MaxReferenceLength} characters.");
         if (note is { Length: > MaxNoteLength })

@@ -95,7 +95,7 @@ internal sealed class SupervisionEventConfiguration : IEntityTypeConfiguration<S
         b.Property(x => x.RecordedBy).HasMaxLength(100).IsRequired();
         b.HasIndex(x => new { x.BusinessId, x.OccurredOn });
         // Re-importing another system's history must not count its events twice.
-        b.HasIndex(x => new { x.Source, x.Reference }).IsUnique();
+        b.HasIndex(x => new { x.BusinessId, x.Source, x.Reference }).IsUnique();
         b.HasOne<Business>().WithMany().HasForeignKey(x => x.BusinessId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -38,6 +38,9 @@ public static class AccountEndpoints
 
     private static IResult SetCulture(string? culture, string? returnUrl, HttpContext http)
     {
+        if (returnUrl is not null && returnUrl.Any(char.IsControl))
+            throw Core.Common.RuleViolation.Invalid("returnUrl", "return_url_invalid",
+                "'returnUrl' is a path on this site, such as /businesses, and cannot hold control characters.");
         var chosen = culture == "en" ? "en" : "zh-CN";
         http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
@@ -58,8 +61,16 @@ public static class AccountEndpoints
             detail: "Too many sign-in attempts from this address; wait a minute and try again.").ExecuteAsync(http);
     }
 
-    /// <summary>Only same-site paths are followed after sign-in, so a link cannot send a user elsewhere.</summary>
+    /// <summary>
+    /// Only same-site paths are followed after sign-in, so a link cannot send a user elsewhere; one with control characters
+    /// (which a redirect header cannot carry) goes home too.
+    /// </summary>
     private static string LocalOnly(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url : "/";
+        && !url.Any(char.IsControl) && url.Length <= 2048
+            ? AsciiOnly(url) : "/";
+
+    /// <summary>A Location header is ASCII: a path with Chinese in it is sent percent-encoded, as a browser would.</summary>
+    private static string AsciiOnly(string url) =>
+        url.All(char.IsAscii) ? url : string.Concat(url.EnumerateRunes().Select(r => r.IsAscii ? r.ToString() : Uri.EscapeDataString(r.ToString())));
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using Wangge.Core.Businesses;
+using Wangge.Core.Businesses.Import;
 using Wangge.Core.Common;
 using Wangge.Core.Grids;
 using Wangge.Core.Risk;
@@ -38,7 +39,7 @@ public sealed record BusinessInput(string? CreditCode = null, string? Name = nul
     IReadOnlyList<Sector>? Sectors = null, BusinessScale? Scale = null, bool? KeyIndustry = null, string? Address = null,
     double? Lon = null, double? Lat = null, string? Crs = null, string? LegalRepresentative = null, string? ContactPerson = null,
     string? ContactPhone = null, BusinessStatus? Status = null, DateOnly? OpenedOn = null, DateOnly? StatusSince = null,
-    IReadOnlyList<LicenceInput>? Licences = null, int? Version = null);
+    IReadOnlyList<LicenceInput?>? Licences = null, int? Version = null);
 
 public sealed record CloseInput(DateOnly? On, string? Reason, int? Version = null);
 
@@ -51,6 +52,12 @@ public sealed record BusinessVersionView(int Number, DateTimeOffset ValidFrom, s
 public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimeProvider clock)
 {
     public const int MaxPageSize = 500;
+    /// <summary>The deepest a search pages: no ledger of a district holds more, and the offset must fit the databases' integers.</summary>
+    public const int MaxOffset = 10_000_000;
+    /// <summary>A business holds a handful of licences; a list longer than this is a mistake or an attack, not a record.</summary>
+    public const int MaxLicences = 50;
+    /// <summary>The reason given with a closure (not kept yet: the status and its date are the record).</summary>
+    public const int MaxCloseReasonLength = 500;
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -58,6 +65,8 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
     {
         if (page < 1) throw RuleViolation.Invalid("page", "page_invalid", "Pages start at 1.");
         if (pageSize is < 1 or > MaxPageSize) throw RuleViolation.Invalid("pageSize", "page_size_invalid", $"pageSize is 1–{MaxPageSize}.");
+        if ((long)(page - 1) * pageSize > MaxOffset)
+            throw RuleViolation.Invalid("page", "page_too_large", $"page × pageSize may not pass {MaxOffset:N0}; narrow the search instead.");
         var query = await FilterAsync(db.Businesses.AsNoTracking(), filter, ct);
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(b => b.Name).ThenBy(b => b.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
@@ -102,9 +111,9 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
         return query;
     }
 
-    public async Task<Grid> CurrentGridAsync(string gridCode, CancellationToken ct)
+    public async Task<Grid> CurrentGridAsync(string gridCode, CancellationToken ct, string field = "grid")
     {
-        var code = GridCode.Parse(gridCode, "grid");
+        var code = GridCode.Parse(gridCode, field);
         return await db.Grids.AsNoTracking().FirstOrDefaultAsync(g => g.Code == code.Value && g.ValidTo == null, ct)
                ?? throw RuleViolation.NotFound($"Grid {code}");
     }
@@ -118,16 +127,16 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
     public async Task<BusinessView> CreateAsync(BusinessInput input, CancellationToken ct)
     {
         var code = LedgerCode.Parse(Require.Present(input.CreditCode, "creditCode", 40));
-        if (await db.Businesses.IgnoreQueryFilters().AnyAsync(b => b.CreditCode == code.Value, ct))
-            throw RuleViolation.Conflict("creditCode", "credit_code_taken", $"A business with code {code} is already in the ledger.");
-        var sector = input.Sector ?? input.Sectors?.FirstOrDefault() ?? throw RuleViolation.Invalid("sector", "required", "'sector' is required.");
+        await RefuseTakenCodeAsync(code, ct);
+        var first = FirstSector(input.Sectors);
+        var sector = input.Sector ?? first ?? throw RuleViolation.Invalid("sector", "required", "'sector' is required.");
         var facts = new BusinessFacts(code, input.Name ?? "", input.Kind ?? throw RuleViolation.Invalid("kind", "required", "'kind' is required."),
             sector, SectorSet.Of(input.Sectors ?? [sector]), input.Scale ?? BusinessScale.Small, input.KeyIndustry ?? false,
             input.Address ?? "", 0, 0, input.LegalRepresentative, input.ContactPerson, input.ContactPhone,
             input.Status ?? BusinessStatus.Operating, input.OpenedOn ?? Today, input.StatusSince, Licences(input.Licences) ?? []);
         CheckDates(facts);
         var business = Business.From(Guid.CreateVersion7(), facts, PointOf(input.Lon, input.Lat, input.Crs));
-        (await GridPlacer.LoadAsync(db, ct)).Place(business);
+        PlaceInJurisdiction(await GridPlacer.LoadAsync(db, ct), business);
         db.Businesses.Add(business);
         await risk.RateAsync(business, RatingTrigger.Initial, null, [], ct);
         await db.SaveChangesAsync(ct);
@@ -142,18 +151,23 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
         if (input.CreditCode is not null && LedgerCode.Parse(input.CreditCode).Value != business.CreditCode)
             throw RuleViolation.Invalid("creditCode", "credit_code_immutable", "A business's credit code does not change; register a new business instead.");
         var s = business.Snapshot();
-        var sector = input.Sector ?? input.Sectors?.FirstOrDefault() ?? s.Sector;
+        var first = FirstSector(input.Sectors);
+        var sector = input.Sector ?? first ?? s.Sector;
         var facts = new BusinessFacts(new LedgerCode(s.Code, s.CodeKind), input.Name ?? s.Name, input.Kind ?? s.Kind, sector,
             input.Sectors is null ? new SectorSet(s.SectorMask).With(sector) : SectorSet.Of(input.Sectors), input.Scale ?? s.Scale,
             input.KeyIndustry ?? s.KeyIndustry, input.Address ?? s.Address, 0, 0,
             input.LegalRepresentative ?? s.LegalRepresentative, input.ContactPerson ?? s.ContactPerson, input.ContactPhone ?? s.ContactPhone,
             input.Status ?? s.Status, input.OpenedOn ?? s.OpenedOn, input.StatusSince ?? s.StatusSince,
             Licences(input.Licences) ?? business.Licences.Select(l => new LicenceFacts(l.Kind, l.Number, l.Scope, l.IssuedOn, l.ExpiresOn)).ToList());
+        // Closing by a change of status follows the rules of closing: a date that has come, not before the opening.
+        if (facts.Status == BusinessStatus.Closed && s.Status != BusinessStatus.Closed)
+            facts = facts with { StatusSince = Business.ClosureDay(input.StatusSince, Today, "statusSince") };
         CheckDates(facts);
         var moved = input.Lon is not null || input.Lat is not null;
+        if (!moved && input.Crs is not null) PointOf(0, 0, input.Crs);
         var location = moved ? PointOf(input.Lon, input.Lat, input.Crs) : business.Location;
         if (!business.Apply(facts, location)) return await GetAsync(id, ct);
-        if (moved) (await GridPlacer.LoadAsync(db, ct)).Place(business);
+        if (moved) PlaceInJurisdiction(await GridPlacer.LoadAsync(db, ct), business);
         await risk.RateAsync(business, RatingTrigger.RecordChanged, null, [], ct);
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
@@ -163,9 +177,8 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
     {
         var business = await db.Businesses.FindForWriteAsync(id, $"Business {id}", ct);
         VersionRules.Check(business, expectedVersion, $"Business {id}");
-        var on = input.On ?? Today;
-        if (on > Today) throw RuleViolation.Invalid("on", "date_in_future", "A closure is recorded once it has happened.");
-        business.Close(on);
+        TextRules.Optional(input.Reason, "reason", MaxCloseReasonLength);
+        business.Close(Business.ClosureDay(input.On, Today, "on"));
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
     }
@@ -233,23 +246,71 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
         if (facts.OpenedOn > Today) throw RuleViolation.Invalid("openedOn", "date_in_future", "'openedOn' cannot be in the future.");
         if (facts.OpenedOn < new DateOnly(1949, 10, 1)) throw RuleViolation.Invalid("openedOn", "date_too_early", "'openedOn' is before 1949-10-01.");
         if (facts.StatusSince is { } s && s > Today) throw RuleViolation.Invalid("statusSince", "date_in_future", "'statusSince' cannot be in the future.");
+        for (var i = 0; i < facts.Licences.Count; i++)
+        {
+            var l = facts.Licences[i];
+            if (l.IssuedOn is { } issued && (issued > Today || LedgerValues.IsTooEarly(issued)))
+                throw RuleViolation.Invalid($"licences[{i}].issuedOn", "licence_issued_out_of_range",
+                    $"A licence is issued between {LedgerValues.EarliestDate:yyyy-MM-dd} and today.");
+            if (l.ExpiresOn is { } expires && (expires > Today.AddYears(Licence.MaxYearsValid) || LedgerValues.IsTooEarly(expires)))
+                throw RuleViolation.Invalid($"licences[{i}].expiresOn", "licence_expiry_out_of_range",
+                    $"A licence expires between {LedgerValues.EarliestDate:yyyy-MM-dd} and {Licence.MaxYearsValid} years from today.");
+        }
     }
 
-    private static List<LicenceFacts>? Licences(IReadOnlyList<LicenceInput>? input) =>
-        input?.Select((l, i) => new LicenceFacts(
-            l.Kind ?? throw RuleViolation.Invalid($"licences[{i}].kind", "required", "A licence needs its kind."),
+    private static List<LicenceFacts>? Licences(IReadOnlyList<LicenceInput?>? input)
+    {
+        if (input is null) return null;
+        if (input.Count > MaxLicences)
+            throw RuleViolation.Invalid("licences", "too_many_licences", $"A business holds at most {MaxLicences} licences; this request lists {input.Count}.");
+        return input.Select((l, i) => new LicenceFacts(
+            (l ?? throw RuleViolation.Invalid($"licences[{i}]", "required", "Each licence is an object with kind and number; null is not a licence.")).Kind
+                ?? throw RuleViolation.Invalid($"licences[{i}].kind", "required", $"A licence needs its kind: one of {string.Join(", ", Enum.GetNames<LicenceKind>())}."),
             l.Number ?? "", l.Scope, l.IssuedOn, l.ExpiresOn)).ToList();
+    }
+
+    /// <summary>The main sector of a list; an empty list is refused, not read as the first sector of the enum.</summary>
+    private static Sector? FirstSector(IReadOnlyList<Sector>? sectors) => sectors switch
+    {
+        null => null,
+        [] => throw RuleViolation.Invalid("sectors", "sectors_empty", $"'sectors' lists at least one of {string.Join(", ", Enum.GetNames<Sector>())}; leave it out to keep the sectors."),
+        _ => sectors[0],
+    };
+
+    /// <summary>
+    /// A credit code is unique in the whole ledger. A caller who can see the holder is told where it is; anyone else learns
+    /// only that the code cannot be registered here, with no name, grid or id, and is sent to the level above, which sees both.
+    /// </summary>
+    private async Task RefuseTakenCodeAsync(LedgerCode code, CancellationToken ct)
+    {
+        var holder = await db.Businesses.IgnoreQueryFilters().Where(b => b.CreditCode == code.Value)
+            .Select(b => new { b.Id, b.ScopePathValue }).FirstOrDefaultAsync(ct);
+        if (holder is null) return;
+        if (db.Caller.Covers(holder.ScopePathValue))
+            throw RuleViolation.Conflict("creditCode", "credit_code_taken", $"A business with code {code} is already in the ledger: /api/v1/businesses/{holder.Id}.");
+        throw RuleViolation.Conflict("creditCode", "credit_code_unavailable",
+            "This code cannot be registered here. Ask the station or bureau above you to look it up and resolve it.");
+    }
+
+    /// <summary>A point through the API lies in a grid of the jurisdiction, as an imported row must.</summary>
+    private static void PlaceInJurisdiction(GridPlacer placer, Business business)
+    {
+        var (lon, lat) = (business.Location.X, business.Location.Y);
+        if (placer.Locate(lon, lat) is null)
+            throw RuleViolation.Invalid("lon", "outside_jurisdiction", $"({lon:0.######}, {lat:0.######}) lies in no grid of this jurisdiction; check lon/lat (WGS-84 unless crs says gcj02).");
+        placer.Place(business);
+    }
 
     public static Point PointOf(double? lon, double? lat, string? crs = null)
     {
-        if (lon is null or < -180 or > 180) throw RuleViolation.Invalid("lon", "lon_invalid", "'lon' must be a longitude between -180 and 180.");
-        if (lat is null or < -90 or > 90) throw RuleViolation.Invalid("lat", "lat_invalid", "'lat' must be a latitude between -90 and 90.");
+        if (lon is not { } x0 || !double.IsFinite(x0) || x0 is < -180 or > 180) throw RuleViolation.Invalid("lon", "lon_invalid", "'lon' must be a longitude between -180 and 180.");
+        if (lat is not { } y0 || !double.IsFinite(y0) || y0 is < -90 or > 90) throw RuleViolation.Invalid("lat", "lat_invalid", "'lat' must be a latitude between -90 and 90.");
         var (x, y) = (lon.Value, lat.Value);
         switch (crs?.Trim().ToLowerInvariant())
         {
             case null or "" or "wgs84" or "wgs-84" or "epsg:4326": break;
             case "gcj02" or "gcj-02": (x, y) = Gcj02.ToWgs84(x, y); break;
-            default: throw RuleViolation.Invalid("crs", "crs_unknown", $"'{crs}' is not a coordinate system we accept: wgs84 or gcj02.");
+            default: throw RuleViolation.Invalid("crs", "crs_unknown", $"'{ProblemMapping.Shorten(crs)}' is not a coordinate system we accept: wgs84 or gcj02.");
         }
         return Wgs84.Factory.CreatePoint(new Coordinate(x, y));
     }

@@ -23,7 +23,7 @@ public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses,
     {
         if (format is not ("xlsx" or "csv"))
             throw Core.Common.RuleViolation.Invalid("format", "format_unknown", $"'{format}' is not an export format: xlsx or csv.");
-        var grid = await businesses.CurrentGridAsync(gridCode, ct);
+        var grid = await businesses.CurrentGridAsync(gridCode, ct, "code");
         var prefix = grid.ScopePathValue;
         var bottoms = await db.Grids.AsNoTracking()
             .Where(g => g.ValidTo == null && g.Level == GridLevelKind.Grid && g.ScopePathValue.StartsWith(prefix))
@@ -144,7 +144,8 @@ public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses,
         csv.WriteRecord(Columns);
         foreach (var row in rows)
         {
-            csv.WriteRecord(Columns.Select(c => row[c] is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : row[c]?.ToString() ?? "").ToArray());
+            // Numbers are written as numbers; only text, which users typed, can start a formula.
+            csv.WriteRecord(Columns.Select(c => row[c] is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : FormulaGuard.Guard(row[c]?.ToString() ?? "")).ToArray());
             ct.ThrowIfCancellationRequested();
         }
         await csv.FlushAsync(ct);

@@ -95,7 +95,7 @@ public sealed class LedgerQueries(WanggeDbContext db, BusinessService businesses
     /// <summary>The "4 familiar, 6 clear" counts of one grid (any level: a station's are the sum of its grids').</summary>
     public async Task<GridProfile> ProfileAsync(string gridCode, CancellationToken ct)
     {
-        var grid = await businesses.CurrentGridAsync(gridCode, ct);
+        var grid = await businesses.CurrentGridAsync(gridCode, ct, "code");
         var prefix = grid.ScopePathValue;
         var today = Today;
         var inspectedSince = today.AddYears(-1);

@@ -49,8 +49,10 @@ public sealed class RiskService(WanggeDbContext db, RiskScorer scorer, Treatment
             throw RuleViolation.Invalid("failed", "required", "An inspection or spot check says whether it failed.");
         var e = new SupervisionEvent(business.Id, kind, input.OccurredOn ?? Today, input.Failed ?? true, input.Reference, input.Note,
             source, clock.GetUtcNow(), db.Caller.Actor, Today);
-        if (e.Reference is not null && await db.SupervisionEvents.AnyAsync(x => x.Source == source && x.Reference == e.Reference, ct))
-            throw RuleViolation.Conflict("reference", "event_already_recorded", $"An event with reference '{e.Reference}' is already recorded from {source}.");
+        // References are unique per business: whether another business, perhaps outside the caller's area, uses the same
+        // reference is neither revealed nor able to block this one.
+        if (e.Reference is not null && await db.SupervisionEvents.AnyAsync(x => x.BusinessId == business.Id && x.Source == source && x.Reference == e.Reference, ct))
+            throw RuleViolation.Conflict("reference", "event_already_recorded", $"This business already has an event with reference '{e.Reference}' from {source}.");
         db.SupervisionEvents.Add(e);
         if (kind is SupervisionEventKind.Inspection or SupervisionEventKind.SpotCheck) business.NoteInspection(e.OccurredOn);
         await RateAsync(business, RatingTrigger.Event, $"{kind} {e.OccurredOn:yyyy-MM-dd}", [e.ToFact()], ct);

@@ -38,7 +38,7 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
 
     public async Task<PlanProposal> ProposeAsync(PlanRequest request, CancellationToken ct)
     {
-        var (parent, basis, cellKm, units) = await UnitsAsync(request.Parent, request.Base, request.CellKm, ct);
+        var (parent, basis, cellKm, units) = await UnitsAsync(request.Parent, request.Base, request.CellKm, ct, forWrite: true);
         var count = request.Count ?? throw RuleViolation.Invalid("count", "required", "'count' (how many grids) is required.");
         if (count < 1 || count > units.Count)
             throw RuleViolation.Invalid("count", "count_out_of_range", $"'count' must be 1–{units.Count} for {units.Count} base areas.");
@@ -56,7 +56,7 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
 
     public async Task<GridImportReport> AdoptAsync(AdoptRequest request, CancellationToken ct)
     {
-        var (parent, _, _, units) = await UnitsAsync(request.Parent, request.Base, request.CellKm, ct);
+        var (parent, _, _, units) = await UnitsAsync(request.Parent, request.Base, request.CellKm, ct, forWrite: true);
         var assignment = request.Assignment ?? throw RuleViolation.Invalid("assignment", "required", "'assignment' (base area → grid) is required.");
         var districtOf = DistrictsOf(units, assignment);
         var shapes = new List<GridShape>();
@@ -92,9 +92,11 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
         return new PlanProposal(parent.Code, basis, cellKm, planUnits, districts, plan.MaxOverMean, plan.MeanPolsbyPopper, plan.AllContiguous, plan.BalanceNote);
     }
 
-    private async Task<(Grid Parent, PlanBase Base, double? CellKm, IReadOnlyList<BaseUnit> Units)> UnitsAsync(string? parentCode, PlanBase? basis, double? cellKm, CancellationToken ct)
+    private async Task<(Grid Parent, PlanBase Base, double? CellKm, IReadOnlyList<BaseUnit> Units)> UnitsAsync(string? parentCode, PlanBase? basis, double? cellKm, CancellationToken ct, bool forWrite = false)
     {
-        var parent = await grids.GetAsync(Require.Present(parentCode, "parent", GridCode.MaxLength), ct);
+        // Planning is the first step of redrawing borders: a parent outside the caller's area is a refused write (403).
+        var parentText = Require.Present(parentCode, "parent", GridCode.MaxLength);
+        var parent = forWrite ? await grids.GetForWriteAsync(parentText, "parent", ct) : await grids.GetAsync(parentText, ct);
         var prefix = parent.ScopePathValue;
         var businesses = await db.Businesses.AsNoTracking().Where(b => b.ScopePathValue.StartsWith(prefix) && b.Status != BusinessStatus.Closed)
             .Select(b => new { b.Location, b.Scale, b.KeyIndustry }).ToListAsync(ct);
@@ -114,7 +116,7 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
         else
         {
             var size = cellKm ?? 0.5;
-            if (size is < 0.05 or > 20) throw RuleViolation.Invalid("cellKm", "cell_size_out_of_range", "'cellKm' is 0.05–20 km.");
+            if (!double.IsFinite(size) || size is < 0.05 or > 20) throw RuleViolation.Invalid("cellKm", "cell_size_out_of_range", "'cellKm' is 0.05–20 km.");
             var points = businesses.Select(b => (Point: b.Location, Weight: BusinessWeight(b.Scale, b.KeyIndustry))).ToList();
             units = Lattice.Cells(parent.Border, size, chosen == PlanBase.Hexagons, cell =>
             {

@@ -25,10 +25,23 @@ public sealed class GridQueries(WanggeDbContext db)
         return await Current.Where(g => rootIds.Contains(g.Id)).OrderBy(g => g.Code).ToListAsync(ct);
     }
 
-    public async Task<Grid> GetAsync(string code, CancellationToken ct)
+    public async Task<Grid> GetAsync(string code, CancellationToken ct, string field = "code")
     {
-        var gridCode = GridCode.Parse(code);
+        var gridCode = GridCode.Parse(code, field);
         return await Current.FirstOrDefaultAsync(g => g.Code == gridCode.Value, ct) ?? throw RuleViolation.NotFound($"Grid {gridCode}");
+    }
+
+    /// <summary>
+    /// A grid about to be written to (its roster, its borders): one outside the caller's part of the grid is refused
+    /// with 403 as every out-of-scope write is (<see cref="Data.Common.ScopedQueries"/>); only a code that exists nowhere is 404.
+    /// </summary>
+    public async Task<Grid> GetForWriteAsync(string code, string field, CancellationToken ct)
+    {
+        var gridCode = GridCode.Parse(code, field);
+        var grid = await Current.FirstOrDefaultAsync(g => g.Code == gridCode.Value, ct);
+        if (grid is not null) return grid;
+        var exists = await db.Grids.IgnoreQueryFilters().AnyAsync(g => g.Code == gridCode.Value && g.ValidTo == null, ct);
+        throw exists ? RuleViolation.Forbidden($"Grid {gridCode} lies outside your part of the grid.") : RuleViolation.NotFound($"Grid {gridCode}");
     }
 
     /// <summary>Children of a grid, or the caller's roots when no parent is named.</summary>
@@ -82,7 +95,7 @@ public sealed class GridQueries(WanggeDbContext db)
     private async Task<List<Grid>> GridsUnderAsync(string? parentCode, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(parentCode)) return [.. await RootsAsync(ct)];
-        var parent = await GetAsync(parentCode, ct);
+        var parent = await GetAsync(parentCode, ct, "parent");
         return await Current.Where(g => g.ParentId == parent.Id).OrderBy(g => g.Code).ToListAsync(ct);
     }
 

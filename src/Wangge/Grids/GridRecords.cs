@@ -39,11 +39,12 @@ public sealed class GridRecords(WanggeDbContext db, GridQueries grids, BusinessS
 
     public async Task<StaffView> AssignAsync(string code, StaffInput input, CancellationToken ct)
     {
-        var grid = await grids.GetAsync(code, ct);
+        var grid = await grids.GetForWriteAsync(code, "code", ct);
         var role = input.Role ?? throw RuleViolation.Invalid("role", "required", "'role' is required.");
+        if (!Enum.IsDefined(role)) throw RuleViolation.Invalid("role", "role_unknown", $"'role' is one of {string.Join(", ", Enum.GetNames<AssignmentRole>())}.");
         var person = new Person(Guid.CreateVersion7(), Require.Present(input.PersonName, "personName", 50),
             Require.Present(input.Post, "post", 50), input.Phone is null ? null : Require.Present(input.Phone, "phone", 20));
-        var from = input.From ?? Today;
+        var from = GridAssignment.CheckedDay(input.From ?? Today, "from", Today);
         // A grid has one leader at a time: naming a new one ends the old one's term the same day.
         if (role == AssignmentRole.Leader)
             foreach (var old in await db.GridAssignments.Where(a => a.GridId == grid.Id && a.Role == AssignmentRole.Leader && a.To == null).ToListAsync(ct))
@@ -58,7 +59,7 @@ public sealed class GridRecords(WanggeDbContext db, GridQueries grids, BusinessS
     public async Task<StaffView> EndAsync(Guid assignmentId, DateOnly? on, CancellationToken ct)
     {
         var assignment = await db.GridAssignments.FindForWriteAsync(assignmentId, $"Assignment {assignmentId}", ct);
-        assignment.End(on ?? Today);
+        assignment.End(GridAssignment.CheckedDay(on ?? Today, "on", Today));
         await db.SaveChangesAsync(ct);
         var person = await db.People.SingleAsync(p => p.Id == assignment.PersonId, ct);
         return View(assignment, person);
@@ -69,7 +70,7 @@ public sealed class GridRecords(WanggeDbContext db, GridQueries grids, BusinessS
         var query = db.BusinessMoves.AsNoTracking();
         if (gridCode is not null)
         {
-            var grid = await grids.GetAsync(gridCode, ct);
+            var grid = await grids.GetAsync(gridCode, ct, "grid");
             query = query.Where(m => m.FromGridId == grid.Id || m.ToGridId == grid.Id);
         }
         var moves = await query.OrderByDescending(m => m.At).Take(1000).ToListAsync(ct);

@@ -82,6 +82,7 @@ public static class WebHost
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory());
+            o.SerializerOptions.Converters.Add(new RequestTextConverter());
             o.SerializerOptions.RespectNullableAnnotations = true;
         });
         builder.Services.AddOpenApi();
@@ -99,6 +100,7 @@ public static class WebHost
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.Use(ProblemMapping.FillEmptyAsync);
         app.UseRequestLocalization(o =>
         {
             o.SetDefaultCulture("zh-CN").AddSupportedCultures("zh-CN", "en").AddSupportedUICultures("zh-CN", "en");
@@ -109,6 +111,7 @@ public static class WebHost
         app.UseAuthentication();
         app.UseMiddleware<CallerMiddleware>();
         app.UseAuthorization();
+        app.Use(RequestText.CheckAsync);
         app.UseAntiforgery();
         app.UseMiddleware<CookieAntiforgery>();
 

@@ -248,6 +248,7 @@ public sealed class LedgerRowParser
             return null;
         }
         if (text.Length > max) p.TooLong(field, max, "");
+        if (TextRules.Problem(text) is { } why) p.Add(field, "text_refused_character", $"The {Words(field)} {why}.");
         return text;
     }
 
@@ -255,6 +256,7 @@ public sealed class LedgerRowParser
     {
         var text = Cell(cells, field);
         if (text is { } t && t.Length > max) p.TooLong(field, max, "");
+        if (text is not null && TextRules.Problem(text) is { } why) p.Add(field, "text_refused_character", $"The {Words(field)} {why}.");
         return text;
     }
 

@@ -1082,9 +1082,9 @@ namespace Wangge.Data.Migrations.Postgres
                     b.HasIndex("BusinessId", "OccurredOn")
                         .HasDatabaseName("ix_supervision_events_business_id_occurred_on");
 
-                    b.HasIndex("Source", "Reference")
+                    b.HasIndex("BusinessId", "Source", "Reference")
                         .IsUnique()
-                        .HasDatabaseName("ix_supervision_events_source_reference");
+                        .HasDatabaseName("ix_supervision_events_business_id_source_reference");
 
                     b.ToTable("supervision_events");
                 });

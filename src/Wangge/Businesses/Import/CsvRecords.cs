@@ -56,7 +56,7 @@ internal sealed class CsvRecords(Stream stream, TextEncoding encoding, char sepa
                 continue;
             }
             var cells = new string?[reader.FieldCount];
-            for (var i = 0; i < cells.Length; i++) cells[i] = reader.GetString(i);
+            for (var i = 0; i < cells.Length; i++) cells[i] = FormulaGuard.Unguard(reader.GetString(i));
             yield return new SourceRow(line, cells);
         }
     }

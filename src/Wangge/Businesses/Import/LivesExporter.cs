@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Wangge.Core.Businesses.Import;
 using Wangge.Core.Risk;
 using Wangge.Data;
 
@@ -55,7 +56,7 @@ public sealed class LivesExporter(WanggeDbContext db, BusinessService businesses
         using var csv = CsvWriter.Create(stream, null, leaveOpen: false);
         csv.WriteRecord(headers);
         // LIVES allows no line breaks inside a field.
-        foreach (var row in rows) csv.WriteRecord(row.Select(c => c?.Replace('\n', ' ').Replace('\r', ' ') ?? "").ToArray());
+        foreach (var row in rows) csv.WriteRecord(row.Select(c => FormulaGuard.Guard(c?.Replace('\n', ' ').Replace('\r', ' ') ?? "")).ToArray());
         csv.Flush();
     }
 }
