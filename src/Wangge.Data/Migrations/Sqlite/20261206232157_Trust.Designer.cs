@@ -11,8 +11,8 @@ using Wangge.Data;
 namespace Wangge.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWanggeDbContext))]
-    [Migration("20261206214857_TrustValidation")]
-    partial class TrustValidation
+    [Migration("20261206232157_Trust")]
+    partial class Trust
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -243,6 +243,7 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnName("status_since");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
@@ -549,6 +550,7 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnName("valid_from");
 
                     b.Property<DateOnly?>("ValidTo")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("valid_to");
 
@@ -790,6 +792,7 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnName("scope_path_value");
 
                     b.Property<DateOnly?>("To")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("to");
 
@@ -862,13 +865,9 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
-                    b.Property<int>("FailedLogins")
+                    b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("failed_logins");
-
-                    b.Property<long?>("LockedUntil")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("locked_until");
+                        .HasColumnName("is_disabled");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
@@ -888,6 +887,12 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("scope_path_value");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -905,6 +910,30 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_users_user_name");
 
                     b.ToTable("users");
+                });
+
+            modelBuilder.Entity("Wangge.Core.People.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions");
                 });
 
             modelBuilder.Entity("Wangge.Core.Risk.RiskRating", b =>
@@ -1261,6 +1290,16 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_users_departments_department_id");
+                });
+
+            modelBuilder.Entity("Wangge.Core.People.UserSession", b =>
+                {
+                    b.HasOne("Wangge.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
                 });
 
             modelBuilder.Entity("Wangge.Core.Risk.RiskRating", b =>

@@ -6,11 +6,15 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Wangge.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class TrustSessions : Migration
+    public partial class Trust : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_supervision_events_source_reference",
+                table: "supervision_events");
+
             migrationBuilder.DropColumn(
                 name: "failed_logins",
                 table: "users");
@@ -54,6 +58,12 @@ namespace Wangge.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_supervision_events_business_id_source_reference",
+                table: "supervision_events",
+                columns: new[] { "business_id", "source", "reference" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_user_sessions_user_id",
                 table: "user_sessions",
                 column: "user_id");
@@ -64,6 +74,10 @@ namespace Wangge.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "user_sessions");
+
+            migrationBuilder.DropIndex(
+                name: "ix_supervision_events_business_id_source_reference",
+                table: "supervision_events");
 
             migrationBuilder.DropColumn(
                 name: "is_disabled",
@@ -85,6 +99,12 @@ namespace Wangge.Data.Migrations.Postgres
                 table: "users",
                 type: "timestamp with time zone",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_events_source_reference",
+                table: "supervision_events",
+                columns: new[] { "source", "reference" },
+                unique: true);
         }
     }
 }

@@ -6,19 +6,30 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Wangge.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class TrustSessions : Migration
+    public partial class Trust : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_supervision_events_source_reference",
+                table: "supervision_events");
+
             migrationBuilder.DropColumn(
                 name: "locked_until",
                 table: "users");
 
-            migrationBuilder.RenameColumn(
+            // A count of failed sign-ins is not a disabled flag: drop it rather than let EF rename it.
+            migrationBuilder.DropColumn(
                 name: "failed_logins",
+                table: "users");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "is_disabled",
                 table: "users",
-                newName: "is_disabled");
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "security_stamp",
@@ -48,6 +59,12 @@ namespace Wangge.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_supervision_events_business_id_source_reference",
+                table: "supervision_events",
+                columns: new[] { "business_id", "source", "reference" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_user_sessions_user_id",
                 table: "user_sessions",
                 column: "user_id");
@@ -59,20 +76,36 @@ namespace Wangge.Data.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "user_sessions");
 
+            migrationBuilder.DropIndex(
+                name: "ix_supervision_events_business_id_source_reference",
+                table: "supervision_events");
+
             migrationBuilder.DropColumn(
                 name: "security_stamp",
                 table: "users");
 
-            migrationBuilder.RenameColumn(
+            migrationBuilder.DropColumn(
                 name: "is_disabled",
+                table: "users");
+
+            migrationBuilder.AddColumn<int>(
+                name: "failed_logins",
                 table: "users",
-                newName: "failed_logins");
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "locked_until",
                 table: "users",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_events_source_reference",
+                table: "supervision_events",
+                columns: new[] { "source", "reference" },
+                unique: true);
         }
     }
 }
