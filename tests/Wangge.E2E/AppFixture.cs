@@ -123,6 +123,8 @@ public sealed class AppFixture : IAsyncLifetime
             UseShellExecute = false,
         };
         foreach (var arg in new[] { dll, "demo", "--db", _database, "--urls", BaseUrl }) start.ArgumentList.Add(arg);
+        // Every browser test signs in from the one loopback address; the per-address sign-in limit has its own specification.
+        start.Environment["WANGGE_Wangge__LoginAttemptsPerMinute"] = "1000";
         _app = new Process { StartInfo = start };
         _app.OutputDataReceived += (_, e) => Keep(e.Data);
         _app.ErrorDataReceived += (_, e) => Keep(e.Data);

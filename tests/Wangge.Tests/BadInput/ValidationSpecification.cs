@@ -183,7 +183,7 @@ public abstract class ValidationSpecification(AppFixture app) : ApiSpecification
     {
         using var bureau = await App.SignedInAsync("bureau");
         var id = await CreatedIdAsync(bureau, NewBusiness(7020));
-        var response = await bureau.PutAsJsonAsync($"/api/v1/businesses/{id}", new { status = "Closed", statusSince = Today.AddDays(10).ToString("yyyy-MM-dd") }, Ct);
+        var response = await bureau.PutCurrentAsync($"/api/v1/businesses/{id}", new { status = "Closed", statusSince = Today.AddDays(10).ToString("yyyy-MM-dd") }, Ct);
         await RefusedAsync(response, "statusSince");
     }
 
@@ -192,7 +192,7 @@ public abstract class ValidationSpecification(AppFixture app) : ApiSpecification
     {
         using var bureau = await App.SignedInAsync("bureau");
         var id = await CreatedIdAsync(bureau, NewBusiness(7021));
-        var response = await bureau.PutAsJsonAsync($"/api/v1/businesses/{id}", new { status = "Closed" }, Ct);
+        var response = await bureau.PutCurrentAsync($"/api/v1/businesses/{id}", new { status = "Closed" }, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var b = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(Today.ToString("yyyy-MM-dd"), b.GetProperty("statusSince").GetString());

@@ -248,7 +248,6 @@ public sealed class LedgerRowParser
             return null;
         }
         if (text.Length > max) p.TooLong(field, max, "");
-        if (TextRules.Problem(text) is { } why) p.Add(field, "text_refused_character", $"The {Words(field)} {why}.");
         return text;
     }
 
@@ -256,13 +255,13 @@ public sealed class LedgerRowParser
     {
         var text = Cell(cells, field);
         if (text is { } t && t.Length > max) p.TooLong(field, max, "");
-        if (text is not null && TextRules.Problem(text) is { } why) p.Add(field, "text_refused_character", $"The {Words(field)} {why}.");
         return text;
     }
 
     /// <summary>
-    /// A NUL or other control character in a cell is refused with its row: PostgreSQL cannot store NUL at all, and a
-    /// record must read the same on either database. Tab and line breaks are text (an address typed with Alt+Enter).
+    /// A NUL, another control character or a text-direction override in a cell is refused with its row, by the same
+    /// rule as the API's (<see cref="TextRules"/>): PostgreSQL cannot store NUL at all, and a record must read the same
+    /// on either database. Tab and line breaks are text (an address typed with Alt+Enter).
     /// </summary>
     private void RefuseControlCharacters(IReadOnlyList<string?> cells, Problems p)
     {
@@ -270,13 +269,8 @@ public sealed class LedgerRowParser
         {
             var i = _index[(int)field];
             if (i < 0 || i >= cells.Count || cells[i] is not { } text) continue;
-            var at = text.AsSpan().IndexOfAnyInRange('\0', '\u001F');
-            while (at >= 0 && text[at] is '\t' or '\n' or '\r')
-                at = text.AsSpan(at + 1).IndexOfAnyInRange('\0', '\u001F') is >= 0 and var next ? at + 1 + next : -1;
-            if (at < 0) at = text.AsSpan().IndexOfAnyInRange('\u007F', '\u009F');
-            if (at >= 0)
-                p.Add(field, "control_character",
-                    $"The {Words(field)} holds a control character (U+{(int)text[at]:X4}) at position {at + 1}; remove it and import the row again.");
+            if (TextRules.Problem(text) is { } why)
+                p.Add(field, "control_character", $"The {Words(field)} {why}; remove it and import the row again.");
         }
     }
 
