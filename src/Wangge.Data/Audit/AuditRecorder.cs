@@ -14,7 +14,7 @@ internal sealed record TrackedChange(EntityEntry? Entry, string EntityType, stri
 internal static class AuditRecorder
 {
     // Secrets are never copied into the audit log, only the fact that they changed.
-    private static readonly HashSet<string> Redacted = ["PasswordHash", "TokenHash"];
+    private static readonly HashSet<string> Redacted = ["PasswordHash", "TokenHash", "SecurityStamp"];
 
     // Chinese names stay readable in the log instead of becoming \u escapes.
     internal static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

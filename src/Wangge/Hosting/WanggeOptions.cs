@@ -26,6 +26,12 @@ public sealed class WanggeOptions
     /// </summary>
     public bool SecureCookies { get; set; }
 
+    /// <summary>
+    /// The jurisdiction's time zone: an IANA id or a fixed offset such as <c>+08:00</c>. Every date-only rule and
+    /// every "today" is the date in this zone (read by <see cref="Core.Common.JurisdictionClock"/>).
+    /// </summary>
+    public string TimeZone { get; set; } = Core.Common.JurisdictionClock.DefaultZoneId;
+
     /// <summary>Map tile URL template; empty draws borders on a plain background (no network needed).</summary>
     public string TileUrl { get; set; } = "";
 

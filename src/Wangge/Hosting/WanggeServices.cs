@@ -26,6 +26,9 @@ public static class WanggeServices
 
     public static IServiceCollection AddWanggeFeatures(this IServiceCollection services)
     {
+        // Wangge:TimeZone (default Asia/Shanghai) fixes the jurisdiction's day for every date rule; decision 006.
+        services.AddSingleton(sp => new Core.Common.JurisdictionClock(sp.GetRequiredService<TimeProvider>(),
+            Core.Common.JurisdictionClock.FindZone(sp.GetRequiredService<IConfiguration>()[$"{WanggeOptions.Section}:TimeZone"])));
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<AccountService>();
         services.AddMemoryCache();
