@@ -38,9 +38,6 @@ namespace Wangge.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: "");
 
-            // Accounts that existed before sessions were bound to a stamp get one of their own, as a new account does.
-            migrationBuilder.Sql("UPDATE users SET security_stamp = md5(random()::text || clock_timestamp()::text || id::text) WHERE security_stamp = '';");
-
             migrationBuilder.CreateTable(
                 name: "user_sessions",
                 columns: table => new

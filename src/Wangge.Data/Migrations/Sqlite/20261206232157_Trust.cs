@@ -39,9 +39,6 @@ namespace Wangge.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: "");
 
-            // Accounts that existed before sessions were bound to a stamp get one of their own, as a new account does.
-            migrationBuilder.Sql("UPDATE users SET security_stamp = lower(hex(randomblob(16))) WHERE security_stamp = '';");
-
             migrationBuilder.CreateTable(
                 name: "user_sessions",
                 columns: table => new
