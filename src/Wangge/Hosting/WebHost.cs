@@ -49,9 +49,18 @@ public static class WebHost
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         if (settings.DemoMode)
+        {
             // A person trying the demo reads the console; a deployment's collector reads JSON.
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o =>
                 o.FormatterName = Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Simple);
+            // One line per message, stamped with the time a person reads on their own clock.
+            builder.Services.PostConfigure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(o =>
+            {
+                o.TimestampFormat = "HH:mm:ss ";
+                o.UseUtcTimestamp = false;
+                o.SingleLine = true;
+            });
+        }
 
         builder.Services.AddWanggeAudit(builder.Configuration, settings.Database);
         builder.Services.AddHostedService<Audit.AuditAnchorService>();
