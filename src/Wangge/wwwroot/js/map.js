@@ -50,8 +50,12 @@ export function create(element, options) {
       }).addTo(map);
       const bounds = this.borders.getBounds();
       if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
-      // The container may have been laid out after Leaflet measured it.
-      setTimeout(() => { map.invalidateSize(); declutter(map, this.borders); }, 50);
+      // The container may have been laid out after Leaflet measured it: measure again and fit again.
+      setTimeout(() => {
+        map.invalidateSize();
+        if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
+        declutter(map, this.borders);
+      }, 50);
       declutter(map, this.borders);
     },
     setBusinesses(points) {
