@@ -126,6 +126,7 @@ public sealed class PhoneLayoutTests(AppFixture app) : PageTest(app)
         await Expect(popup).ToBeVisibleAsync();
         var name = (await popup.Locator(".business-popup-name").InnerTextAsync()).Trim();
         Assert.NotEmpty(name);
+        await page.WaitForTimeoutAsync(500); // the popup fades in and the map pans to show it
         await ScreenshotAsync(page, "phone-map-popup");
         await popup.Locator("a.business-popup-link").ClickAsync();
 

@@ -77,6 +77,8 @@ function dot(p, renderer, texts) {
   });
   marker.bindTooltip(() => label(p.name));
   marker.bindPopup(() => popup(p, texts), { className: 'business-popup', maxWidth: 260 });
+  // A tap opens the tooltip too; the popup already names the business.
+  marker.on('popupopen', () => marker.closeTooltip());
   return marker;
 }
 
