@@ -39,6 +39,9 @@ public sealed class PhoneLayoutTests(AppFixture app) : PageTest(app)
     [InlineData("station", "/businesses/import", "business-import")]
     [InlineData("bureau", "/grids/import", "grid-import")]
     [InlineData("bureau", "/map", "map-bureau")]
+    [InlineData("bureau", "/", "home-bureau")]
+    [InlineData("station", "/grids/plan", "plan")]
+    [InlineData("inspector", "/account/culture?culture=en&returnUrl=%2Fbusinesses", "businesses-english")]
     public async Task Other_pages_have_no_element_wider_than_a_390px_screen(string user, string path, string name)
     {
         var page = await SignInAsync(user, Phone, mobile: true);
