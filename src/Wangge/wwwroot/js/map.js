@@ -76,7 +76,11 @@ function dot(p, renderer, texts) {
     className: `business-dot business-dot-${p.riskClass}`,
   });
   marker.bindTooltip(() => label(p.name));
-  marker.bindPopup(() => popup(p, texts), { className: 'business-popup', maxWidth: 260 });
+  marker.bindPopup(() => popup(p, texts), {
+    className: 'business-popup', maxWidth: 260,
+    // Clear of the zoom buttons in the top left corner, which sit above popups.
+    autoPanPaddingTopLeft: [56, 12],
+  });
   // A tap opens the tooltip too; the popup already names the business.
   marker.on('popupopen', () => marker.closeTooltip());
   return marker;
