@@ -152,6 +152,36 @@ public abstract class JurisdictionDaySpecification(PinnedClockApp app) : ApiSpec
         Assert.Equal(33, roster.EnumerateArray().Single(s => s.GetProperty("personName").GetString() == person).GetProperty("months").GetInt32());
     }
 
+    [Fact]
+    public async Task NextInspection_AfterAnUndatedInspectionAt1601Utc_CountsFromBeijingsDay()
+    {
+        using var inspector = await AtAsync(AfterBeijingMidnight, "inspector");
+        var id = (await NewBusinessAsync(inspector, 3105, 23.33, "2031-06-01")).GetProperty("id").GetGuid();
+        var recorded = await inspector.PostAsJsonAsync($"/api/v1/businesses/{id}/events", new { kind = "Inspection", failed = false }, Ct);
+        Assert.Equal(BeijingToday, (await recorded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("occurredOn").GetString());
+
+        var risk = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/businesses/{id}/risk", Ct);
+        var interval = TreatmentInterval(risk.GetProperty("effectiveClass").GetString()!);
+        Assert.Equal(new DateOnly(2026, 12, 7).AddDays(interval).ToString("yyyy-MM-dd"), risk.GetProperty("nextInspectionDue").GetString());
+    }
+
+    [Fact]
+    public async Task LedgerFileAt0730InBeijing_TakesABusinessOpenedThatDay()
+    {
+        using var station = await AtAsync(BeijingMorning, "station");
+        using var form = new MultipartFormDataContent();
+        var csv = $"统一社会信用代码,名称,主体类型,行业,地址,经度,纬度,成立日期\n{TestDistrict.Code(3106)},晨开餐厅,企业,餐饮服务,测试路9号,113.12,23.12,{BeijingToday}\n";
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new("text/csv");
+        form.Add(file, "file", "morning.csv");
+
+        var imported = await station.PostAsync("/api/v1/businesses/import", form, Ct);
+
+        Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync(Ct));
+        var found = await station.GetFromJsonAsync<JsonElement>($"/api/v1/businesses?q={TestDistrict.Code(3106)}", Ct);
+        Assert.Equal(BeijingToday, found.GetProperty("items")[0].GetProperty("openedOn").GetString());
+    }
+
     private async Task<List<(string? Person, int Months)>> RotationWarningsAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<JsonElement>("/api/v1/grids/staffing", Ct)).EnumerateArray()
             .Where(i => i.GetProperty("kind").GetString() == "RotationDue")
