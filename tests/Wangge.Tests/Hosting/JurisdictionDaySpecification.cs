@@ -166,20 +166,26 @@ public abstract class JurisdictionDaySpecification(PinnedClockApp app) : ApiSpec
     }
 
     [Fact]
-    public async Task LedgerFileAt0730InBeijing_TakesABusinessOpenedThatDay()
+    public async Task LedgerFileAt0730InBeijing_RatesALicenceThatExpiredYesterdayThereAsExpired()
     {
-        using var station = await AtAsync(BeijingMorning, "station");
+        // In the east street, so that the south-west grid's count of expired licences stays the licence rule's own.
+        using var bureau = await AtAsync(BeijingMorning, "bureau");
         using var form = new MultipartFormDataContent();
-        var csv = $"统一社会信用代码,名称,主体类型,行业,地址,经度,纬度,成立日期\n{TestDistrict.Code(3106)},晨开餐厅,企业,餐饮服务,测试路9号,113.12,23.12,{BeijingToday}\n";
+        var csv = "统一社会信用代码,名称,主体类型,行业,地址,经度,纬度,成立日期,许可证类型,许可证号,有效期至\n" +
+                  $"{TestDistrict.Code(3106)},晨检餐厅,企业,餐饮服务,测试路9号,113.32,23.12,2024-01-01,食品经营许可证,JY3106,{UtcToday}\n";
         var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
         file.Headers.ContentType = new("text/csv");
         form.Add(file, "file", "morning.csv");
 
-        var imported = await station.PostAsync("/api/v1/businesses/import", form, Ct);
+        var imported = await bureau.PostAsync("/api/v1/businesses/import", form, Ct);
 
         Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync(Ct));
-        var found = await station.GetFromJsonAsync<JsonElement>($"/api/v1/businesses?q={TestDistrict.Code(3106)}", Ct);
-        Assert.Equal(BeijingToday, found.GetProperty("items")[0].GetProperty("openedOn").GetString());
+        var found = (await bureau.GetFromJsonAsync<JsonElement>($"/api/v1/businesses?q={TestDistrict.Code(3106)}", Ct)).GetProperty("items")[0];
+        Assert.Equal("Expired", found.GetProperty("licenceState").GetString());
+        var initial = (await bureau.GetFromJsonAsync<JsonElement>($"/api/v1/businesses/{found.GetProperty("id").GetGuid()}/risk/history", Ct))
+            .EnumerateArray().Last();
+        Assert.Equal("Initial", initial.GetProperty("trigger").GetString());
+        Assert.Contains(initial.GetProperty("factors").EnumerateArray(), f => f.GetProperty("factor").GetString() == "licence_expired");
     }
 
     private async Task<List<(string? Person, int Months)>> RotationWarningsAsync(HttpClient client) =>
