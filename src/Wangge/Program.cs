@@ -1,3 +1,3 @@
 using Wangge.Hosting;
 
-return await WanggeCli.Build().Parse(args).InvokeAsync();
+return await WanggeCli.RunAsync(args);

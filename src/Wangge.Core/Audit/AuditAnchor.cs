@@ -31,8 +31,11 @@ public sealed record AuditAnchor(long Sequence, string Hash, DateTimeOffset At, 
         headSequence > (last?.Sequence ?? 0) &&
         (last is null || headSequence - last.Sequence >= everyEntries || now - last.At >= every);
 
-    /// <summary>How an anchor reads in a message: its time in UTC to the minute.</summary>
-    public string When => At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// How an anchor reads in a message: its time in UTC to the minute, marked so, because the anchor file and the
+    /// server logs it is compared with are in UTC too (decision 006).
+    /// </summary>
+    public string When => At.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>One line of JSON, appended to the anchor file.</summary>
     public string ToLine() => JsonSerializer.Serialize(new Line(Sequence, Hash,

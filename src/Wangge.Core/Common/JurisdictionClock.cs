@@ -21,6 +21,9 @@ public sealed class JurisdictionClock
 
     public TimeZoneInfo Zone { get; }
 
+    /// <summary>The current instant in UTC, for what is stored: events, audit entries and expiries stay instants.</summary>
+    public DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
     /// <summary>The current instant, in the jurisdiction's offset.</summary>
     public DateTimeOffset Now => ToLocal(clock.GetUtcNow());
 
@@ -38,6 +41,19 @@ public sealed class JurisdictionClock
     {
         var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
         return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
+
+    /// <summary>
+    /// An instant as people read it where the grids are, with the offset so that nobody takes it for UTC or for
+    /// their own zone: <c>2026-12-07 07:30 (UTC+8)</c>. The one format for every created/recorded/audited time.
+    /// </summary>
+    public string Show(DateTimeOffset instant)
+    {
+        var local = ToLocal(instant);
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        var zone = offset.Minutes == 0 ? $"{Math.Abs(offset.Hours)}" : $"{Math.Abs(offset.Hours)}:{Math.Abs(offset.Minutes):D2}";
+        return local.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + $" (UTC{sign}{zone})";
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public sealed record BusinessVersionView(int Number, DateTimeOffset ValidFrom, s
     BusinessStatus Status, IReadOnlyList<FieldChange> Changes);
 
 /// <summary>The ledger's reads and writes; every query goes through the caller's scope filter.</summary>
-public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimeProvider clock)
+public sealed class BusinessService(WanggeDbContext db, RiskService risk, JurisdictionClock clock)
 {
     public const int MaxPageSize = 500;
     /// <summary>The deepest a search pages: no ledger of a district holds more, and the offset must fit the databases' integers.</summary>
@@ -59,7 +59,7 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, TimePr
     /// <summary>The reason given with a closure (not kept yet: the status and its date are the record).</summary>
     public const int MaxCloseReasonLength = 500;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<BusinessPage> SearchAsync(BusinessFilter filter, int page, int pageSize, CancellationToken ct)
     {

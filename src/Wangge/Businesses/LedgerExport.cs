@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using Wangge.Core.Common;
 using Wangge.Core.Businesses;
 using Wangge.Core.Businesses.Import;
 using Wangge.Core.Grids;
@@ -14,7 +15,7 @@ namespace Wangge.Businesses;
 /// (XLSX), or one CSV with the grid in a column. Headers and values are the Chinese ones the import reads,
 /// so an exported ledger can be edited in a spreadsheet and imported back.
 /// </summary>
-public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses, TimeProvider clock)
+public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses, JurisdictionClock clock)
 {
     public const string SummarySheet = "汇总";
     public const string UnplacedSheet = "未入格";
@@ -30,7 +31,7 @@ public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses,
             .OrderBy(g => g.Code).Select(g => new { g.Id, g.Code, g.Name }).ToListAsync(ct);
         var list = await db.Businesses.AsNoTracking().Where(b => b.ScopePathValue.StartsWith(prefix))
             .OrderBy(b => b.Name).ThenBy(b => b.CreditCode).ToListAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         var byGrid = list.ToLookup(b => b.GridId);
         if (format == "csv")
         {

@@ -67,12 +67,12 @@ public sealed record GridProfile(string Code, string Name, GridLevelKind Level, 
 public sealed record LedgerFile(Stream Content, string ContentType, string FileName);
 
 /// <summary>The ledger as a grid team and its superiors read it: rolled up by node and profiled per grid.</summary>
-public sealed class LedgerQueries(WanggeDbContext db, BusinessService businesses, GridQueries grids, LedgerExport export, TimeProvider clock)
+public sealed class LedgerQueries(WanggeDbContext db, BusinessService businesses, GridQueries grids, LedgerExport export, JurisdictionClock clock)
 {
     /// <summary>Years of enforcement history a grid team must be clear about (domain §5: the last three years).</summary>
     public const int EnforcementYears = 3;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     /// <summary>
     /// The rollup of <paramref name="gridCode"/> (default: the caller's top node) with <paramref name="filter"/> applied

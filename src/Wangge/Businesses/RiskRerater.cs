@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using Wangge.Core.Common;
 using Wangge.Core.Businesses;
 using Wangge.Core.Risk;
 using Wangge.Data;
@@ -18,7 +19,7 @@ public sealed record RerateResult(int Rated, int ScoreChanged, int ClassChanged,
 /// set-based (COPY + one UPDATE on PostgreSQL, one prepared statement on SQLite) so a province's million
 /// businesses re-rate in seconds. Each class change gets a history entry; the run is audited as one entry.
 /// </summary>
-public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvider clock)
+public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, JurisdictionClock clock)
 {
     private sealed record LicenceRow(Guid BusinessId, string Kind, DateOnly? ExpiresOn);
 
@@ -27,7 +28,7 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, TimeProvi
     public async Task<RerateResult> RerateAllAsync(string note, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         var now = clock.GetUtcNow();
         var since = today.AddYears(-RiskScorer.HistoryYears);
 

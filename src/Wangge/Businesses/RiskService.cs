@@ -32,13 +32,13 @@ public sealed record RiskOverrideInput(RiskClass? Class, string? Reason, DateOnl
 /// check, violation, penalty, complaint or missed rectification calls <see cref="RecordAsync"/>, which
 /// re-rates at once and keeps a history entry whenever the class changes.
 /// </summary>
-public sealed class RiskService(WanggeDbContext db, RiskScorer scorer, TreatmentPolicy treatment, TimeProvider clock)
+public sealed class RiskService(WanggeDbContext db, RiskScorer scorer, TreatmentPolicy treatment, JurisdictionClock clock)
 {
     /// <summary>The same rules working through another context (a second transaction of a bulk write).</summary>
     public RiskService For(WanggeDbContext other) => new(other, scorer, treatment, clock);
 
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<SupervisionEventView> RecordAsync(Guid businessId, SupervisionEventInput input, string source, CancellationToken ct)
     {

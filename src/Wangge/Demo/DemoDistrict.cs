@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
 using Wangge.Businesses;
+using Wangge.Core.Common;
 using Wangge.Core.Businesses;
 using Wangge.Core.Grids;
 using Wangge.Core.People;
@@ -17,7 +18,7 @@ namespace Wangge.Demo;
 /// Builds the demo district from the real public extract and fixed rules, deterministically from a seed:
 /// the same seed and day give the same district. Borders below the district are generated (none are public).
 /// </summary>
-public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accounts, RiskRerater rerater, TimeProvider clock, ILogger<DemoDistrict> logger)
+public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accounts, RiskRerater rerater, JurisdictionClock clock, ILogger<DemoDistrict> logger)
 {
     public const int DefaultSeed = 20140101;
     /// <summary>Baiyun had 13,000+ producers ([000]).</summary>
@@ -36,7 +37,7 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
     {
         var random = new Random(seed);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = clock.Today;
         var validFrom = new DateOnly(today.Year, 1, 1);
         var names = new DemoNames(random);
 

@@ -30,7 +30,7 @@ public sealed record GridImportReport(int Features, int Created, int Redrawn, in
 /// nothing is wrong save the whole file in one transaction (new grids, new border versions, ended grids)
 /// and re-place the businesses below. A file gives the complete set of children of each parent it names.
 /// </summary>
-public sealed class GridImport(WanggeDbContext db, PlacementService placement, IOptions<GridsOptions> options, TimeProvider clock,
+public sealed class GridImport(WanggeDbContext db, PlacementService placement, IOptions<GridsOptions> options, JurisdictionClock clock,
     IOptions<ImportOptions> limits)
 {
     private static readonly Lazy<DivisionNames> Divisions = new(() => DivisionNames.Load());
@@ -247,7 +247,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
     private async Task<GridImportReport> SaveAsync(List<GridShape> shapes, Dictionary<string, GridLevelKind> levels, Dictionary<string, Grid> existing,
         int features, GridImportSettings settings, CancellationToken ct)
     {
-        var on = settings.ValidFrom ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var on = settings.ValidFrom ?? clock.Today;
         var reason = string.IsNullOrWhiteSpace(settings.Reason) ? "border import" : settings.Reason;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try

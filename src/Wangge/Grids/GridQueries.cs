@@ -12,7 +12,7 @@ public sealed record StaffingIssue(string GridCode, string GridName, StaffingPro
 public sealed record GridSummary(Guid Id, string Code, string Name, GridLevelKind Level, string? ParentCode, double AreaKm2, int BusinessCount, int ChildCount);
 
 /// <summary>Reads of the grid tree, always through the caller's scope filter.</summary>
-public sealed class GridQueries(WanggeDbContext db)
+public sealed class GridQueries(WanggeDbContext db, JurisdictionClock clock)
 {
     private IQueryable<Grid> Current => db.Grids.AsNoTracking().Where(g => g.ValidTo == null);
 
@@ -73,7 +73,7 @@ public sealed class GridQueries(WanggeDbContext db)
     private async Task<FeatureCollection> FeaturesAsync(List<Grid> grids, CancellationToken ct)
     {
         var summaries = (await SummariseAsync(grids, ct)).ToDictionary(s => s.Id);
-        var issues = await StaffingIssuesAsync(DateOnly.FromDateTime(DateTime.UtcNow), ct);
+        var issues = await StaffingIssuesAsync(clock.Today, ct);
         var issuePaths = issues.Select(i => i.GridCode).ToList();
         var bottomPaths = await Current.Where(g => g.Level == GridLevelKind.Grid && issuePaths.Contains(g.Code))
             .ToDictionaryAsync(g => g.Code, g => g.ScopePathValue, ct);

@@ -15,9 +15,9 @@ public sealed record StaffInput(string? PersonName, string? Post, string? Phone,
 public sealed record MoveView(Guid BusinessId, string BusinessName, string? FromGrid, string? ToGrid, DateTimeOffset At, string Reason);
 
 /// <summary>A grid's records: border history, roster, and the businesses moved by border changes.</summary>
-public sealed class GridRecords(WanggeDbContext db, GridQueries grids, BusinessService businesses, TimeProvider clock)
+public sealed class GridRecords(WanggeDbContext db, GridQueries grids, BusinessService businesses, JurisdictionClock clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<IReadOnlyList<BorderVersionView>> HistoryAsync(string code, CancellationToken ct)
     {

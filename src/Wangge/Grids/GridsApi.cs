@@ -80,8 +80,8 @@ public static class GridsApi
 
     public sealed record EndInput(DateOnly? On);
 
-    public static async Task<Ok<IReadOnlyList<StaffingIssue>>> ListStaffingIssues(GridQueries grids, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await grids.StaffingIssuesAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct));
+    public static async Task<Ok<IReadOnlyList<StaffingIssue>>> ListStaffingIssues(GridQueries grids, JurisdictionClock clock, CancellationToken ct) =>
+        TypedResults.Ok(await grids.StaffingIssuesAsync(clock.Today, ct));
 
     public static async Task<Ok<IReadOnlyList<MoveView>>> ListMoves(string? grid, GridRecords records, CancellationToken ct) =>
         TypedResults.Ok(await records.MovesAsync(grid, ct));

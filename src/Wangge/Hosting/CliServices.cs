@@ -17,6 +17,9 @@ public static class CliServices
         services.AddSingleton<ICallerAccessor, SystemCallers>();
         services.AddWanggeAudit(settings.Configuration, settings.Database);
         services.AddWanggeFeatures();
-        return services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
+        // A bad Wangge:TimeZone stops the verb before it writes anything dated.
+        provider.GetRequiredService<JurisdictionClock>();
+        return provider;
     }
 }

@@ -19,6 +19,33 @@ public static class WanggeCli
         Description = "Where to listen (default http://127.0.0.1:5080).",
     };
 
+    /// <summary>
+    /// One invocation, as the executable runs it: a <see cref="SettingError"/> is one line on the error stream and
+    /// exit code 2; any other failure is reported as System.CommandLine's own handler does (the trace, exit 1).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? error = null, CancellationToken ct = default)
+    {
+        error ??= Console.Error;
+        try
+        {
+            return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (SettingError e)
+        {
+            await error.WriteLineAsync($"wangge: {e.Message}");
+            return SettingError.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return 1;
+        }
+        catch (Exception e)
+        {
+            await error.WriteLineAsync($"Unhandled exception: {e}");
+            return 1;
+        }
+    }
+
     public static RootCommand Build()
     {
         var root = new RootCommand("Wangge (网格) — grid-based market supervision. Run `wangge demo` to try it with a demo district.");

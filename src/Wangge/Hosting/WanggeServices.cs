@@ -28,7 +28,7 @@ public static class WanggeServices
     {
         // Wangge:TimeZone (default Asia/Shanghai) fixes the jurisdiction's day for every date rule; decision 006.
         services.AddSingleton(sp => new Core.Common.JurisdictionClock(sp.GetRequiredService<TimeProvider>(),
-            Core.Common.JurisdictionClock.FindZone(sp.GetRequiredService<IConfiguration>()[$"{WanggeOptions.Section}:TimeZone"])));
+            JurisdictionZone(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<AccountService>();
         services.AddMemoryCache();
@@ -65,5 +65,19 @@ public static class WanggeServices
         services.AddScoped<DemoDistrict>();
         services.AddScoped<DemoAccounts>();
         return services;
+    }
+
+    /// <summary>The zone that Wangge:TimeZone names; an unknown one stops the process (hosts resolve the clock at start).</summary>
+    private static TimeZoneInfo JurisdictionZone(IConfiguration configuration)
+    {
+        const string setting = $"{WanggeOptions.Section}:TimeZone";
+        try
+        {
+            return Core.Common.JurisdictionClock.FindZone(configuration[setting]);
+        }
+        catch (Core.Common.RuleViolation e)
+        {
+            throw new SettingError(setting, e.Message);
+        }
     }
 }

@@ -106,6 +106,8 @@ public static class WebHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // A bad Wangge:TimeZone stops the start, not the first request that asks for today.
+        app.Services.GetRequiredService<JurisdictionClock>();
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePagesWithReExecute("/not-found");

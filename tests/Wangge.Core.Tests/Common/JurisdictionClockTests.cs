@@ -54,4 +54,12 @@ public sealed class JurisdictionClockTests
         Assert.Equal("timeZone", e.Field);
         Assert.Contains("Mars/Olympus", e.Message);
     }
+
+    [Theory]
+    [InlineData(null, "2026-12-07 07:30 (UTC+8)")]
+    [InlineData("+05:30", "2026-12-07 05:00 (UTC+5:30)")]
+    [InlineData("-03:00", "2026-12-06 20:30 (UTC-3)")]
+    public void Show_AnInstant_IsLocalWallClockTimeWithTheOffset(string? zone, string shown) =>
+        Assert.Equal(shown, new JurisdictionClock(TimeProvider.System, JurisdictionClock.FindZone(zone))
+            .Show(new DateTimeOffset(2026, 12, 6, 23, 30, 0, TimeSpan.Zero)));
 }

@@ -7,8 +7,8 @@ namespace Wangge.Tests.BadInput;
 /// <summary>The endpoints of the corpus: their valid bodies and fields, query parameters, route values and headers.</summary>
 internal static class CorpusEndpoints
 {
-    private static readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd");
-    private static readonly string InAMonth = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd");
+    private static readonly string Today = TestDistrict.Today.ToString("yyyy-MM-dd");
+    private static readonly string InAMonth = TestDistrict.Today.AddDays(30).ToString("yyyy-MM-dd");
 
     private static JsonObject NewBusiness() => new()
     {

@@ -13,7 +13,7 @@ namespace Wangge.Tests.BadInput;
 /// </summary>
 public abstract class ValidationSpecification(AppFixture app) : ApiSpecification(app)
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    private static readonly DateOnly Today = TestDistrict.Today;
 
     internal static Dictionary<string, object?> NewBusiness(int n) => new()
     {

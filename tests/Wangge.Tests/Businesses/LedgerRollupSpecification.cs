@@ -26,7 +26,7 @@ public abstract class LedgerRollupSpecification(AppFixture app) : ApiSpecificati
         ("classD", "riskClass=D"), ("licencesExpired", "licence=Expired"), ("licencesExpiringSoon", "licence=ExpiringSoon"),
     ];
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestDistrict.Today;
 
     /// <summary>Credit-code numbers of the businesses these tests register (the test district uses 1–20).</summary>
     private static int _serial = 7000;

@@ -123,7 +123,7 @@ public abstract class LedgerSpecification(AppFixture app) : ApiSpecification(app
     public async Task ExpiredAndExpiringLicences_AreListedByLicenceFilter()
     {
         using var bureau = await App.SignedInAsync("bureau");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestDistrict.Today;
         var expired = await CreateAsync(bureau, NewBusiness(TestDistrict.Code(1007), "过期证照店",
             new[] { new { kind = "FoodBusiness", number = "JY1", issuedOn = "2019-01-01", expiresOn = today.AddDays(-3).ToString("yyyy-MM-dd") } }));
         var expiring = await CreateAsync(bureau, NewBusiness(TestDistrict.Code(1008), "将到期店",

@@ -21,7 +21,7 @@ public abstract class RiskSpecification(AppFixture app) : ApiSpecification(app)
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
     }
 
-    private static string Day(int daysAgo) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-daysAgo).ToString("yyyy-MM-dd");
+    private static string Day(int daysAgo) => TestDistrict.Today.AddDays(-daysAgo).ToString("yyyy-MM-dd");
 
     [Fact]
     public async Task TwoFailedSpotChecks_MoveTheBusinessToARiskierClassAtOnce_FactorByFactor()
@@ -96,7 +96,7 @@ public abstract class RiskSpecification(AppFixture app) : ApiSpecification(app)
         using var station = await App.SignedInAsync("station");
         using var inspector = await App.SignedInAsync("inspector");
         var id = await NewCateringAsync(station, 2005);
-        var until = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90).ToString("yyyy-MM-dd");
+        var until = TestDistrict.Today.AddDays(90).ToString("yyyy-MM-dd");
 
         var byInspector = await inspector.PutAsJsonAsync($"/api/v1/businesses/{id}/risk/override", new { @class = "D", reason = "群众多次反映后厨卫生差", until }, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, byInspector.StatusCode);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Wangge.Core.Businesses;
 using Wangge.Core.Risk;
 using Wangge.Demo;
+using Wangge.Tests.Infrastructure;
 
 namespace Wangge.Tests.Demo;
 
@@ -10,7 +11,7 @@ namespace Wangge.Tests.Demo;
 public abstract partial class DemoSpecification
 {
     // The demo ran moments ago with the system clock; a day of slack covers a run across midnight.
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestDistrict.Today;
 
     private static readonly Sector[] FoodSectors = [Sector.FoodProduction, Sector.FoodSale, Sector.Catering];
 

@@ -127,7 +127,7 @@ public abstract partial class DemoSpecification(DemoFixture demo)
         var (staff, coordinators, problems) = await Query(async db => (
             await db.GridAssignments.CountAsync(a => a.Role != AssignmentRole.Coordinator),
             await db.GridAssignments.CountAsync(a => a.Role == AssignmentRole.Coordinator),
-            await new Wangge.Grids.GridQueries(db).StaffingIssuesAsync(DateOnly.FromDateTime(DateTime.UtcNow), default)));
+            await new Wangge.Grids.GridQueries(db, TestDistrict.Clock).StaffingIssuesAsync(TestDistrict.Today, default)));
         Assert.Equal(DemoDistrict.StaffCount, staff);
         Assert.Equal(DemoDistrict.CoordinatorCount, coordinators);
         Assert.DoesNotContain(problems, p => p.Kind == StaffingProblemKind.NoLeader);

@@ -27,6 +27,8 @@ public abstract class AppFixture : IAsyncLifetime
     protected virtual int LoginAttemptsPerMinute => 1000;
     /// <summary>More settings for a fixture that tests one of them, as `--Wangge:Name=value`.</summary>
     protected virtual string[] Settings => [];
+    /// <summary>Services of a fixture that replaces one of the app's (e.g. its clock), after the app's own.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder) { }
 
     public async ValueTask InitializeAsync()
     {
@@ -38,7 +40,7 @@ public abstract class AppFixture : IAsyncLifetime
         }
         var settings = new HostSettings(_database.Database, "http://127.0.0.1:0", DemoMode: false,
             [$"--Wangge:LoginAttemptsPerMinute={LoginAttemptsPerMinute}", "--Logging:LogLevel:Default=Warning", .. Settings]);
-        _app = WebHost.Build(settings);
+        _app = WebHost.Build(settings, Configure);
         await DatabaseSetup.MigrateAsync(_app.Services, default);
         await TestDistrict.SeedAsync(_app.Services);
         await _app.StartAsync();

@@ -82,4 +82,9 @@ public static class TestDistrict
     public static MultiPolygon Box(double minLon, double minLat, double maxLon, double maxLat) =>
         Wgs84.Factory.CreateMultiPolygon([(Polygon)Wgs84.Factory.ToGeometry(new Envelope(minLon, maxLon, minLat, maxLat))]);
 
+    /// <summary>The district's clock as the app runs it: real time, judged in Beijing.</summary>
+    public static Core.Common.JurisdictionClock Clock => new(TimeProvider.System, Core.Common.JurisdictionClock.FindZone(null));
+
+    /// <summary>The district's date now, as the app judges it (Beijing's, not the UTC date).</summary>
+    public static DateOnly Today => Clock.Today;
 }

@@ -30,13 +30,13 @@ public sealed record ImportReport(Guid RunId, string FileName, ImportStatus Stat
 /// (another encoding from line 10,001 on, a quote never closed, a row too wide) is refused with nothing saved; a
 /// run that fails once saving has begun ends Failed with its reason.
 /// </summary>
-public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskScorer scorer, LedgerBulkWriter bulk, TimeProvider clock,
+public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskScorer scorer, LedgerBulkWriter bulk, JurisdictionClock clock,
     IOptions<ImportOptions> limits)
 {
     public const int DefaultBatchSize = 5000;
     public const string Kind = "businesses";
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<ImportReport> ImportAsync(string path, string fileName, BusinessImportOptions options, IProgress<ImportProgress>? progress,
         CancellationToken ct)

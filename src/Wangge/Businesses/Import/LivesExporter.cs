@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Wangge.Core.Common;
 using Wangge.Core.Businesses.Import;
 using Wangge.Core.Risk;
 using Wangge.Data;
@@ -13,7 +14,7 @@ namespace Wangge.Businesses.Import;
 /// We record pass or fail, not a hygiene score, so inspections are written as 100 (passed) or 0 (failed);
 /// spot checks carry our extension type <c>spot_check</c>. Read back by <see cref="LivesImporter"/>.
 /// </summary>
-public sealed class LivesExporter(WanggeDbContext db, BusinessService businesses, TimeProvider clock)
+public sealed class LivesExporter(WanggeDbContext db, BusinessService businesses, JurisdictionClock clock)
 {
     public async Task<int> WriteZipAsync(string gridCode, Stream output, CancellationToken ct)
     {
@@ -44,7 +45,7 @@ public sealed class LivesExporter(WanggeDbContext db, BusinessService businesses
                 codes[e.BusinessId], e.OccurredOn.ToString("yyyyMMdd"), e.Reference, e.Note,
             }));
         Write(zip, "feed_info.csv", ["feed_date", "feed_version", "municipality_name", "municipality_url", "contact_email"],
-            [[DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyyMMdd"), "1.0", grid.Name, null, null]]);
+            [[clock.Today.ToString("yyyyMMdd"), "1.0", grid.Name, null, null]]);
         return list.Count;
     }
 

@@ -25,7 +25,7 @@ namespace Wangge.Businesses.Import;
 /// Our extension type <c>spot_check</c> (also 抽检) marks official sampling. The feed's other files (feed_info.csv,
 /// legend.csv, anything else) are not ours to read and are ignored.
 /// </remarks>
-public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, RiskService risk, TimeProvider clock, IOptions<ImportOptions> limits)
+public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, RiskService risk, JurisdictionClock clock, IOptions<ImportOptions> limits)
 {
     public const int PassingScore = 60;
     public const string Source = "lives";
@@ -44,7 +44,7 @@ public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, R
         var temp = Path.Combine(Path.GetTempPath(), $"wangge-lives-{Guid.NewGuid():N}.csv");
         try
         {
-            await File.WriteAllTextAsync(temp, LedgerCsv(businesses, inspections, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), new UTF8Encoding(true), ct);
+            await File.WriteAllTextAsync(temp, LedgerCsv(businesses, inspections, clock.Today), new UTF8Encoding(true), ct);
             var report = await ledger.ImportAsync(temp, $"{fileName}/businesses.csv", new BusinessImportOptions(), null, ct);
             var problems = report.Problems.Select(p => p with { Message = $"businesses.csv: {p.Message}" }).ToList();
             var (events, eventProblems) = await ImportEventsAsync(inspections, violations, ct);
@@ -60,7 +60,7 @@ public sealed class LivesImporter(WanggeDbContext db, BusinessImporter ledger, R
     private async Task<(int Added, List<ImportProblemView> Problems)> ImportEventsAsync(List<Dictionary<string, string>> inspections,
         List<Dictionary<string, string>> violations, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         var problems = new List<ImportProblemView>();
         var pending = new List<(int Line, string Code, SupervisionEventKind Kind, DateOnly On, bool Failed, string Reference, string? Note)>();
         var violationDays = new HashSet<(string, DateOnly)>();
