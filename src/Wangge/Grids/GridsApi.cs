@@ -12,7 +12,8 @@ namespace Wangge.Grids;
 /// GET  /api/v1/grids/{code}                 one grid with its border
 /// GET  /api/v1/grids/{code}/history         the grid's border versions
 /// GET  /api/v1/grids/{code}/staff           who is responsible for the grid, now and before
-/// POST /api/v1/grids/{code}/staff           assign a person to the grid
+/// POST /api/v1/grids/{code}/staff           assign a person to the grid (a new one, or personId of someone rostered)
+/// GET  /api/v1/grids/{code}/candidates      people on the station's rosters, to assign without retyping them
 /// POST /api/v1/grids/staff/{id}/end         end an assignment
 /// GET  /api/v1/grids/staffing               staffing problems of every bottom grid in scope
 /// GET  /api/v1/grids/moves?grid=CODE        businesses re-placed by border changes
@@ -44,6 +45,7 @@ public static class GridsApi
         group.MapGet("/{code}", GetGrid);
         group.MapGet("/{code}/history", GridHistory);
         group.MapGet("/{code}/staff", ListStaff);
+        group.MapGet("/{code}/candidates", ListCandidates);
         group.MapPost("/{code}/staff", AssignStaff).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         return group;
     }
@@ -68,6 +70,9 @@ public static class GridsApi
 
     public static async Task<Ok<IReadOnlyList<StaffView>>> ListStaff(string code, GridRecords records, CancellationToken ct) =>
         TypedResults.Ok(await records.StaffAsync(code, ct));
+
+    public static async Task<Ok<IReadOnlyList<RosterPerson>>> ListCandidates(string code, GridRecords records, CancellationToken ct) =>
+        TypedResults.Ok(await records.CandidatesAsync(code, ct));
 
     public static async Task<Created<StaffView>> AssignStaff(string code, StaffInput input, GridRecords records, CancellationToken ct)
     {
