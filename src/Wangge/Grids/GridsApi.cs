@@ -22,7 +22,8 @@ namespace Wangge.Grids;
 /// POST /api/v1/grids/import                 check and, if clean, save a border file whole
 /// GET  /api/v1/grids/export?root=&amp;format=   current borders as GeoJSON or a zipped Shapefile
 /// POST /api/v1/grids/plan                   propose N balanced, contiguous grids under a parent
-/// POST /api/v1/grids/plan/adopt             adopt a (possibly edited) proposal as new borders
+/// POST /api/v1/grids/plan/staff             what adopting a proposal does to the staff (who is carried where, grids left leaderless)
+/// POST /api/v1/grids/plan/adopt             adopt a (possibly edited) proposal as new borders (carryStaff: true moves the staff too)
 /// </summary>
 public static class GridsApi
 {
@@ -40,6 +41,7 @@ public static class GridsApi
         group.MapPost("/check", CheckBorders).DisableAntiforgery().RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapPost("/import", ImportBorders).DisableAntiforgery().RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapPost("/plan", PlanGrids).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
+        group.MapPost("/plan/staff", PlanStaff).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapPost("/plan/adopt", AdoptPlan).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapPost("/staff/{id:guid}/end", EndAssignment).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapGet("/{code}", GetGrid);
@@ -149,6 +151,9 @@ public static class GridsApi
 
     public static async Task<Ok<PlanProposal>> PlanGrids(PlanRequest request, GridPlanner planner, CancellationToken ct) =>
         TypedResults.Ok(await planner.ProposeAsync(request, ct));
+
+    public static async Task<Ok<StaffPlan>> PlanStaff(AdoptRequest request, GridPlanner planner, CancellationToken ct) =>
+        TypedResults.Ok(await planner.StaffPlanAsync(request, ct));
 
     public static async Task<Ok<GridImportReport>> AdoptPlan(AdoptRequest request, GridPlanner planner, CancellationToken ct) =>
         TypedResults.Ok(await planner.AdoptAsync(request, ct));
