@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Wangge.E2E;
 
 /// <summary>Staffing is fixed where it is shown: a station chief staffs a grid without staff from the staffing page.</summary>
+[Collection("station roster")]
 public sealed class StaffingTests(AppFixture app) : PageTest(app)
 {
     /// <summary>
