@@ -45,8 +45,10 @@ public sealed class PlanStaffing(WanggeDbContext db, JurisdictionClock clock)
 
         var carries = new List<StaffCarry>();
         var byOldGrid = new Dictionary<string, IReadOnlyList<Guid>>();
+        // A grid the plan keeps (same code) keeps its leader, unless the leader is carried away from it.
         var led = old.Where(g => names.ContainsKey(g.Code) && assignments.Any(a => a.GridId == g.Id && a.Role == AssignmentRole.Leader))
             .Select(g => g.Code).ToHashSet();
+        var ledByCarry = new HashSet<string>();
         foreach (var grid in old)
         {
             var staff = assignments.Where(a => a.GridId == grid.Id).OrderBy(a => a.Role).ThenBy(a => a.From).ToList();
@@ -60,8 +62,11 @@ public sealed class PlanStaffing(WanggeDbContext db, JurisdictionClock clock)
             carries.Add(new StaffCarry(grid.Code, grid.Name, target.Code, names[target.Code], target.Count, mine.Count,
                 staff.Select(a => new CarriedPerson(people[a.PersonId].Name, people[a.PersonId].Post, a.Role)).ToList()));
             byOldGrid[grid.Code] = staff.Select(a => a.Id).ToList();
-            if (staff.Any(a => a.Role == AssignmentRole.Leader)) led.Add(target.Code);
+            if (!staff.Any(a => a.Role == AssignmentRole.Leader)) continue;
+            led.Remove(grid.Code);
+            ledByCarry.Add(target.Code);
         }
+        led.UnionWith(ledByCarry);
         var leaderless = shapes.Where(s => !led.Contains(s.Code)).Select(s => new PlannedGrid(s.Code, s.Name)).ToList();
         return new StaffPlan(carries, leaderless) { AssignmentsByOldGrid = byOldGrid };
     }
@@ -78,7 +83,8 @@ public sealed class PlanStaffing(WanggeDbContext db, JurisdictionClock clock)
         var targetIds = targets.Values.Select(g => g.Id).ToList();
         var led = (await db.GridAssignments.Where(a => targetIds.Contains(a.GridId) && a.To == null && a.Role == AssignmentRole.Leader)
             .Select(a => a.GridId).ToListAsync(ct)).ToHashSet();
-        var carried = 0;
+        // Every carried duty ends first, so that a leader carried away leaves room for one carried in.
+        var moves = new List<(GridAssignment Old, Grid Target, DateOnly On)>();
         foreach (var carry in plan.Carries)
         {
             if (!targets.TryGetValue(carry.ToGrid, out var target)) continue;
@@ -87,11 +93,16 @@ public sealed class PlanStaffing(WanggeDbContext db, JurisdictionClock clock)
             {
                 var on = a.From > today ? a.From : today;
                 a.End(on);
-                var role = a.Role == AssignmentRole.Leader && !led.Add(target.Id) ? AssignmentRole.Supervisor : a.Role;
-                db.GridAssignments.Add(new GridAssignment(Guid.CreateVersion7(), a.PersonId, target.Id, target.Scope, role, on));
-                carried++;
+                if (a.Role == AssignmentRole.Leader) led.Remove(a.GridId);
+                moves.Add((a, target, on));
             }
         }
+        foreach (var (a, target, on) in moves)
+        {
+            var role = a.Role == AssignmentRole.Leader && !led.Add(target.Id) ? AssignmentRole.Supervisor : a.Role;
+            db.GridAssignments.Add(new GridAssignment(Guid.CreateVersion7(), a.PersonId, target.Id, target.Scope, role, on));
+        }
+        var carried = moves.Count;
         await db.SaveChangesAsync(ct);
         return carried;
     }
