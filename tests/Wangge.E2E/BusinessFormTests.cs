@@ -100,4 +100,20 @@ public sealed class BusinessFormTests(AppFixture app) : PageTest(app)
         await page.Locator("[data-testid=business-form-reload]").ClickAsync();
         await Expect(page.Locator("[data-testid=business-form-stale]")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task A_closed_business_offers_no_event_form_and_no_licence_editing()
+    {
+        App.RequireBrowser();
+        using var api = await App.ApiAsAsync("station", Ct);
+        var id = (await api.GetFromJsonAsync<JsonElement>("api/v1/businesses?status=Closed&pageSize=1", Ct)).GetProperty("items")[0].GetProperty("id").GetString();
+
+        var page = await SignInAsync("station");
+        await page.GotoAsync($"/businesses/{id}");
+        await Expect(page.Locator("[data-testid=business-closed-note]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=event-form]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=licences-manage]")).ToHaveCountAsync(0);
+        // The record itself can still be corrected (and reopened).
+        await Expect(page.Locator("[data-testid=business-edit]")).ToBeVisibleAsync();
+    }
 }
