@@ -190,6 +190,17 @@ public sealed class Business : IScoped, IVersioned
         ChangeStatus(BusinessStatus.Closed, on);
     }
 
+    /// <summary>
+    /// A closed business takes no new work: no event and no licence is recorded on it, from a page or the API alike.
+    /// What it was is kept as it was; reopening it (a change of status) is the way back.
+    /// </summary>
+    public void RefuseNewWork(string field)
+    {
+        if (Status == BusinessStatus.Closed)
+            throw RuleViolation.Conflict(field, "business_closed",
+                $"The business has been closed since {StatusSince:yyyy-MM-dd}; a closed business takes no new events or licences.");
+    }
+
     /// <summary>Records the outcome of a rating; the computed class stays separate from any override.</summary>
     public void Rate(RiskAssessment assessment, DateTimeOffset at)
     {

@@ -159,6 +159,9 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, Jurisd
             input.LegalRepresentative ?? s.LegalRepresentative, input.ContactPerson ?? s.ContactPerson, input.ContactPhone ?? s.ContactPhone,
             input.Status ?? s.Status, input.OpenedOn ?? s.OpenedOn, input.StatusSince ?? s.StatusSince,
             Licences(input.Licences) ?? business.Licences.Select(l => new LicenceFacts(l.Kind, l.Number, l.Scope, l.IssuedOn, l.ExpiresOn)).ToList());
+        if (s.Status == BusinessStatus.Closed && facts.Status == BusinessStatus.Closed && input.Licences is not null
+            && !facts.Licences.Select(ToLicence).Order(Licence.LedgerOrder).SequenceEqual(business.Licences, Licence.LedgerOrder))
+            business.RefuseNewWork("licences");
         // Closing by a change of status follows the rules of closing: a date that has come, not before the opening.
         if (facts.Status == BusinessStatus.Closed && s.Status != BusinessStatus.Closed)
             facts = facts with { StatusSince = Business.ClosureDay(input.StatusSince, Today, "statusSince") };
@@ -257,6 +260,8 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, Jurisd
                     $"A licence expires between {LedgerValues.EarliestDate:yyyy-MM-dd} and {Licence.MaxYearsValid} years from today.");
         }
     }
+
+    private static Licence ToLicence(LicenceFacts l) => new(l.Kind, l.Number, l.Scope, l.IssuedOn, l.ExpiresOn);
 
     private static List<LicenceFacts>? Licences(IReadOnlyList<LicenceInput?>? input)
     {

@@ -43,6 +43,7 @@ public sealed class RiskService(WanggeDbContext db, RiskScorer scorer, Treatment
     public async Task<SupervisionEventView> RecordAsync(Guid businessId, SupervisionEventInput input, string source, CancellationToken ct)
     {
         var business = await db.Businesses.FindForWriteAsync(businessId, $"Business {businessId}", ct);
+        business.RefuseNewWork("kind");
         var kind = input.Kind ?? throw RuleViolation.Invalid("kind", "required", "'kind' is required.");
         if (!Enum.IsDefined(kind)) throw RuleViolation.Invalid("kind", "kind_unknown", $"'{kind}' is not an event kind.");
         if (kind is SupervisionEventKind.Inspection or SupervisionEventKind.SpotCheck && input.Failed is null)

@@ -21,13 +21,15 @@ public sealed record PlanUnit(string Id, string Name, int District, double Weigh
 public sealed record PlanDistrict(int Index, double Load, double PolsbyPopper, Geometry Border);
 public sealed record PlanProposal(string Parent, PlanBase Base, double? CellKm, IReadOnlyList<PlanUnit> Units, IReadOnlyList<PlanDistrict> Districts,
     double MaxOverMean, double MeanPolsbyPopper, bool AllContiguous, string? BalanceNote);
-public sealed record AdoptRequest(string? Parent, PlanBase? Base, double? CellKm, IReadOnlyDictionary<string, int>? Assignment, string? Reason);
+/// <summary>A plan to adopt; with <see cref="CarryStaff"/>, each old grid's leader and supervisors move to the new grid that takes most of its businesses.</summary>
+public sealed record AdoptRequest(string? Parent, PlanBase? Base, double? CellKm, IReadOnlyDictionary<string, int>? Assignment, string? Reason,
+    bool? CarryStaff = null);
 
 /// <summary>
 /// Districting (划分网格): proposes N contiguous grids of comparable workload under a parent, re-scores a
 /// plan a user edited, and adopts it as new border versions through the same checks as an import.
 /// </summary>
-public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImport import)
+public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImport import, PlanStaffing staffing)
 {
     /// <summary>Workload of a business by size: bigger firms take longer to inspect. Risk classes will weigh in with the ledger.</summary>
     public static double BusinessWeight(BusinessScale scale, bool key) =>
@@ -56,9 +58,28 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
 
     public async Task<GridImportReport> AdoptAsync(AdoptRequest request, CancellationToken ct)
     {
+        var (parent, shapes) = await ShapesAsync(request, ct);
+        // The carry is worked out on the old grids, before the adoption ends them.
+        var staff = request.CarryStaff == true ? await staffing.PlanAsync(parent, shapes, ct) : null;
+        var report = await import.ApplyAsync(shapes, new GridImportSettings(Reason: request.Reason ?? "districting plan adopted"), ct);
+        if (staff is not null && report.Saved) await staffing.CarryAsync(staff, ct);
+        return report;
+    }
+
+    /// <summary>What adopting the plan would do to the staff, asked before adopting it.</summary>
+    public async Task<StaffPlan> StaffPlanAsync(AdoptRequest request, CancellationToken ct)
+    {
+        var (parent, shapes) = await ShapesAsync(request, ct);
+        return await staffing.PlanAsync(parent, shapes, ct);
+    }
+
+    private async Task<(Grid Parent, List<GridShape> Shapes)> ShapesAsync(AdoptRequest request, CancellationToken ct)
+    {
         var (parent, _, _, units) = await UnitsAsync(request.Parent, request.Base, request.CellKm, ct, forWrite: true);
         var assignment = request.Assignment ?? throw RuleViolation.Invalid("assignment", "required", "'assignment' (base area → grid) is required.");
         var districtOf = DistrictsOf(units, assignment);
+        var siblings = await db.Grids.AsNoTracking().Where(g => g.ParentId == parent.Id && g.ValidTo == null).Select(g => g.Name).ToListAsync(ct);
+        var name = GridNaming.PatternOf(parent.Name, siblings);
         var shapes = new List<GridShape>();
         foreach (var group in units.Select((u, i) => (Unit: u, District: districtOf[i])).GroupBy(x => x.District).OrderBy(g => g.Key))
         {
@@ -67,9 +88,9 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
             var village = first.Length == GridCodeRules.VillageDigits && first.All(char.IsAsciiDigit) ? first[^3..] : "000";
             var code = $"{parent.Code}{village}{group.Key + 1:00}";
             var border = UnaryUnionOp.Union(group.Select(x => x.Unit.Shape).ToList());
-            shapes.Add(new GridShape(code, $"{parent.Name}第{group.Key + 1}网格", parent.Code, border));
+            shapes.Add(new GridShape(code, name(group.Key + 1), parent.Code, border));
         }
-        return await import.ApplyAsync(shapes, new GridImportSettings(Reason: request.Reason ?? "districting plan adopted"), ct);
+        return (parent, shapes);
     }
 
     private static int[] DistrictsOf(IReadOnlyList<BaseUnit> units, IReadOnlyDictionary<string, int> assignment)

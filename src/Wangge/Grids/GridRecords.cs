@@ -11,7 +11,13 @@ namespace Wangge.Grids;
 
 public sealed record BorderVersionView(DateOnly ValidFrom, DateOnly? ValidTo, string Reason, double AreaKm2, Geometry Border);
 public sealed record StaffView(Guid Id, string PersonName, string Post, string? Phone, AssignmentRole Role, DateOnly From, DateOnly? To, int Months);
-public sealed record StaffInput(string? PersonName, string? Post, string? Phone, AssignmentRole? Role, DateOnly? From);
+/// <summary>
+/// An assignment to make: a new person by name and post, or (<see cref="PersonId"/>) someone already on a roster the caller
+/// can see, so that one person keeps one record across the grids they serve.
+/// </summary>
+public sealed record StaffInput(string? PersonName, string? Post, string? Phone, AssignmentRole? Role, DateOnly? From, Guid? PersonId = null);
+/// <summary>Someone on a roster near a grid: a candidate to assign there without typing their name again.</summary>
+public sealed record RosterPerson(Guid Id, string Name, string Post, string? Phone);
 public sealed record MoveView(Guid BusinessId, string BusinessName, string? FromGrid, string? ToGrid, DateTimeOffset At, string Reason);
 
 /// <summary>A grid's records: border history, roster, and the businesses moved by border changes.</summary>
@@ -42,18 +48,45 @@ public sealed class GridRecords(WanggeDbContext db, GridQueries grids, BusinessS
         var grid = await grids.GetForWriteAsync(code, "code", ct);
         var role = input.Role ?? throw RuleViolation.Invalid("role", "required", "'role' is required.");
         if (!Enum.IsDefined(role)) throw RuleViolation.Invalid("role", "role_unknown", $"'role' is one of {string.Join(", ", Enum.GetNames<AssignmentRole>())}.");
-        var person = new Person(Guid.CreateVersion7(), Require.Present(input.PersonName, "personName", 50),
-            Require.Present(input.Post, "post", 50), input.Phone is null ? null : Require.Present(input.Phone, "phone", 20));
+        var person = input.PersonId is { } personId ? await RosteredPersonAsync(personId, ct) : NewPerson(input);
         var from = GridAssignment.CheckedDay(input.From ?? Today, "from", Today);
+        var current = await db.GridAssignments.Where(a => a.GridId == grid.Id && a.To == null).ToListAsync(ct);
+        if (current.Any(a => a.PersonId == person.Id && a.Role == role))
+            throw RuleViolation.Conflict("personId", "person_already_assigned", $"{person.Name} already holds this duty on grid {grid.Code}.");
         // A grid has one leader at a time: naming a new one ends the old one's term the same day.
         if (role == AssignmentRole.Leader)
-            foreach (var old in await db.GridAssignments.Where(a => a.GridId == grid.Id && a.Role == AssignmentRole.Leader && a.To == null).ToListAsync(ct))
+            foreach (var old in current.Where(a => a.Role == AssignmentRole.Leader))
                 old.End(from);
         var assignment = new GridAssignment(Guid.CreateVersion7(), person.Id, grid.Id, grid.Scope, role, from);
-        db.People.Add(person);
         db.GridAssignments.Add(assignment);
         await db.SaveChangesAsync(ct);
         return View(assignment, person);
+    }
+
+    private Person NewPerson(StaffInput input)
+    {
+        var person = new Person(Guid.CreateVersion7(), Require.Present(input.PersonName, "personName", 50),
+            Require.Present(input.Post, "post", 50), input.Phone is null ? null : Require.Present(input.Phone, "phone", 20));
+        db.People.Add(person);
+        return person;
+    }
+
+    /// <summary>A person the caller may name: one with an assignment in the caller's part of the grid (assignments are scoped, people are not).</summary>
+    private async Task<Person> RosteredPersonAsync(Guid personId, CancellationToken ct)
+    {
+        if (!await db.GridAssignments.AnyAsync(a => a.PersonId == personId, ct)) throw RuleViolation.NotFound($"Person {personId}");
+        return await db.People.SingleAsync(p => p.Id == personId, ct);
+    }
+
+    /// <summary>People currently on a roster of the grid's station (its parent's part of the grid), to pick from when assigning.</summary>
+    public async Task<IReadOnlyList<RosterPerson>> CandidatesAsync(string code, CancellationToken ct)
+    {
+        var grid = await grids.GetAsync(code, ct);
+        var parent = grid.ParentId is { } parentId ? await db.Grids.AsNoTracking().FirstOrDefaultAsync(g => g.Id == parentId, ct) : null;
+        var prefix = (parent ?? grid).ScopePathValue;
+        var personIds = db.GridAssignments.Where(a => a.To == null && a.ScopePathValue.StartsWith(prefix)).Select(a => a.PersonId);
+        var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).OrderBy(p => p.Name).Take(500).ToListAsync(ct);
+        return people.Select(p => new RosterPerson(p.Id, p.Name, p.Post, p.Phone)).ToList();
     }
 
     public async Task<StaffView> EndAsync(Guid assignmentId, DateOnly? on, CancellationToken ct)

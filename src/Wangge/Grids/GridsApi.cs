@@ -12,7 +12,8 @@ namespace Wangge.Grids;
 /// GET  /api/v1/grids/{code}                 one grid with its border
 /// GET  /api/v1/grids/{code}/history         the grid's border versions
 /// GET  /api/v1/grids/{code}/staff           who is responsible for the grid, now and before
-/// POST /api/v1/grids/{code}/staff           assign a person to the grid
+/// POST /api/v1/grids/{code}/staff           assign a person to the grid (a new one, or personId of someone rostered)
+/// GET  /api/v1/grids/{code}/candidates      people on the station's rosters, to assign without retyping them
 /// POST /api/v1/grids/staff/{id}/end         end an assignment
 /// GET  /api/v1/grids/staffing               staffing problems of every bottom grid in scope
 /// GET  /api/v1/grids/moves?grid=CODE        businesses re-placed by border changes
@@ -21,7 +22,8 @@ namespace Wangge.Grids;
 /// POST /api/v1/grids/import                 check and, if clean, save a border file whole
 /// GET  /api/v1/grids/export?root=&amp;format=   current borders as GeoJSON or a zipped Shapefile
 /// POST /api/v1/grids/plan                   propose N balanced, contiguous grids under a parent
-/// POST /api/v1/grids/plan/adopt             adopt a (possibly edited) proposal as new borders
+/// POST /api/v1/grids/plan/staff             what adopting a proposal does to the staff (who is carried where, grids left leaderless)
+/// POST /api/v1/grids/plan/adopt             adopt a (possibly edited) proposal as new borders (carryStaff: true moves the staff too)
 /// </summary>
 public static class GridsApi
 {
@@ -39,11 +41,13 @@ public static class GridsApi
         group.MapPost("/check", CheckBorders).DisableAntiforgery().RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapPost("/import", ImportBorders).DisableAntiforgery().RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapPost("/plan", PlanGrids).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
+        group.MapPost("/plan/staff", PlanStaff).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapPost("/plan/adopt", AdoptPlan).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapPost("/staff/{id:guid}/end", EndAssignment).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapGet("/{code}", GetGrid);
         group.MapGet("/{code}/history", GridHistory);
         group.MapGet("/{code}/staff", ListStaff);
+        group.MapGet("/{code}/candidates", ListCandidates);
         group.MapPost("/{code}/staff", AssignStaff).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         return group;
     }
@@ -68,6 +72,9 @@ public static class GridsApi
 
     public static async Task<Ok<IReadOnlyList<StaffView>>> ListStaff(string code, GridRecords records, CancellationToken ct) =>
         TypedResults.Ok(await records.StaffAsync(code, ct));
+
+    public static async Task<Ok<IReadOnlyList<RosterPerson>>> ListCandidates(string code, GridRecords records, CancellationToken ct) =>
+        TypedResults.Ok(await records.CandidatesAsync(code, ct));
 
     public static async Task<Created<StaffView>> AssignStaff(string code, StaffInput input, GridRecords records, CancellationToken ct)
     {
@@ -144,6 +151,9 @@ public static class GridsApi
 
     public static async Task<Ok<PlanProposal>> PlanGrids(PlanRequest request, GridPlanner planner, CancellationToken ct) =>
         TypedResults.Ok(await planner.ProposeAsync(request, ct));
+
+    public static async Task<Ok<StaffPlan>> PlanStaff(AdoptRequest request, GridPlanner planner, CancellationToken ct) =>
+        TypedResults.Ok(await planner.StaffPlanAsync(request, ct));
 
     public static async Task<Ok<GridImportReport>> AdoptPlan(AdoptRequest request, GridPlanner planner, CancellationToken ct) =>
         TypedResults.Ok(await planner.AdoptAsync(request, ct));

@@ -40,6 +40,7 @@ public static class WanggeServices
         services.AddScoped<GridImport>();
         services.AddScoped<GridExport>();
         services.AddScoped<GridPlanner>();
+        services.AddScoped<PlanStaffing>();
         services.AddScoped<PlacementService>();
         services.AddOptions<GridsOptions>().BindConfiguration(GridsOptions.Section)
             .Validate(o => !o.Validate().Any(), "Wangge:Grids is invalid: check Levels (2–4, District … Grid) and ToleranceM2.").ValidateOnStart();

@@ -1,0 +1,29 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Wangge.Core.Grids;
+
+/// <summary>
+/// Names for grids a plan draws, in the words the station already uses: when every current sibling is named
+/// "&lt;prefix&gt;&lt;number&gt;&lt;suffix&gt;" with one prefix and suffix (the demo's "龙归第3网格"), new grids are too; otherwise
+/// the unit-grid convention "&lt;parent&gt;第N网格".
+/// </summary>
+public static partial class GridNaming
+{
+    public static Func<int, string> PatternOf(string parentName, IEnumerable<string> siblingNames)
+    {
+        var parts = siblingNames.Select(n => Numbered().Match(n.Trim())).ToList();
+        if (parts.Count > 0 && parts.All(m => m.Success))
+        {
+            var (prefix, suffix) = (parts[0].Groups["prefix"].Value, parts[0].Groups["suffix"].Value);
+            var width = parts.All(m => m.Groups["number"].Value.StartsWith('0')) ? parts[0].Groups["number"].Length : 1;
+            if (prefix.Length + suffix.Length > 0
+                && parts.All(m => m.Groups["prefix"].Value == prefix && m.Groups["suffix"].Value == suffix))
+                return n => prefix + n.ToString(new string('0', width), CultureInfo.InvariantCulture) + suffix;
+        }
+        return n => $"{parentName}第{n.ToString(CultureInfo.InvariantCulture)}网格";
+    }
+
+    [GeneratedRegex(@"^(?<prefix>\D*)(?<number>\d+)(?<suffix>\D*)$")]
+    private static partial Regex Numbered();
+}

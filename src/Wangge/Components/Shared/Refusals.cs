@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Localization;
+using Wangge.Core.Common;
+using Wangge.Resources;
+
+namespace Wangge.Components.Shared;
+
+/// <summary>A refusal in the words of the page: the translated sentence for its code when there is one, else the domain's own.</summary>
+public static class Refusals
+{
+    public static string Explain(IStringLocalizer<SharedResource> t, RuleViolation v)
+    {
+        var field = v.Field is { } f ? t[$"Field.{f}"] is { ResourceNotFound: false } name ? name.Value : f : "";
+        var known = t[$"Violation.{v.Code}", field];
+        return known.ResourceNotFound ? v.Message : known.Value;
+    }
+
+    /// <summary>Another writer saved first: the page must reload before its form can be saved.</summary>
+    public static bool IsStale(RuleViolation v) => v.Code is "version_stale" or "assignment_already_ended";
+}
