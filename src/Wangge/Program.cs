@@ -1,3 +1,6 @@
+using System.CommandLine;
 using Wangge.Hosting;
 
-return await WanggeCli.Build().Parse(args).InvokeAsync();
+// A bad setting or a missing data file ends any verb with one line naming it (StartupErrors), not a stack trace.
+return await StartupErrors.RunAsync(() => WanggeCli.Build().Parse(args)
+    .InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));

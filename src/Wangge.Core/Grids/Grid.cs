@@ -16,8 +16,9 @@ public sealed class Grid : IScoped
             throw RuleViolation.Invalid("name", "grid_name_required", "A grid needs a name.");
         if (name.Trim().Length > MaxNameLength)
             throw RuleViolation.Invalid("name", "grid_name_too_long", $"A grid's name has at most {MaxNameLength} characters.");
-        if (parent is null && level != GridLevelKind.District)
-            throw RuleViolation.Invalid("parentCode", "grid_parent_required", "Only the district has no parent.");
+        // The top of a tree is a bureau's whole area: a province, a city or a district, whichever the jurisdiction is.
+        if (parent is null && level > GridLevelKind.District)
+            throw RuleViolation.Invalid("parentCode", "grid_parent_required", "Only a bureau's area (province, city or district) has no parent.");
         if (parent is not null && parent.Level >= level)
             throw RuleViolation.Invalid("level", "grid_level_order", $"A {level} cannot sit under a {parent.Level}.");
         Id = id;

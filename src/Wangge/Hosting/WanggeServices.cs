@@ -38,11 +38,11 @@ public static class WanggeServices
         services.AddScoped<GridQueries>();
         services.AddScoped<GridRecords>();
         services.AddScoped<GridImport>();
+        services.AddSingleton(_ => DivisionNames.Load());
         services.AddScoped<GridExport>();
         services.AddScoped<GridPlanner>();
         services.AddScoped<PlacementService>();
-        services.AddOptions<GridsOptions>().BindConfiguration(GridsOptions.Section)
-            .Validate(o => !o.Validate().Any(), "Wangge:Grids is invalid: check Levels (2–4, District … Grid) and ToleranceM2.").ValidateOnStart();
+        services.AddGridsOptions();
         services.AddOptions<Imports.ImportOptions>().BindConfiguration(Imports.ImportOptions.Section)
             .Validate(o => !o.Validate().Any(), "Wangge:Imports is invalid: every limit must be positive.").ValidateOnStart();
         services.AddScoped<BusinessService>();
