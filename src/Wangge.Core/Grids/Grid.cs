@@ -4,7 +4,7 @@ using Wangge.Core.Common;
 namespace Wangge.Core.Grids;
 
 /// <summary>One area of the grid tree with its border (WGS-84).</summary>
-public sealed class Grid : IScoped
+public sealed class Grid : IScoped, IVersioned
 {
     public const int MaxNameLength = 100;
 
@@ -42,6 +42,8 @@ public sealed class Grid : IScoped
     public double AreaKm2 { get; set; }
     /// <summary>Workload figure used to balance grids (weighted business count).</summary>
     public double Workload { get; set; }
+    /// <summary>Advanced by every saved change (name, border, end); a writer names the version it read.</summary>
+    public int Version { get; private set; } = 1;
     public DateOnly ValidFrom { get; private set; }
     /// <summary>Exclusive end of validity; null while current.</summary>
     public DateOnly? ValidTo { get; private set; }
