@@ -13,7 +13,16 @@ using Wangge.Imports;
 namespace Wangge.Grids;
 
 public sealed record GridImportSettings(BorderFormat? Format = null, InputCrs Crs = InputCrs.Wgs84, string? Mapping = null,
-    string? Parent = null, DateOnly? ValidFrom = null, string? Reason = null, bool Save = true);
+    string? Parent = null, DateOnly? ValidFrom = null, string? Reason = null, bool Save = true)
+{
+    /// <summary>
+    /// One grid at a time (the grid editor): the shapes are a family with the grid drawn, so other grids neither end nor
+    /// must fill their parent yet, while every other rule (overlap, inside the parent, codes, scope) holds as for a file.
+    /// </summary>
+    public bool OneAtATime { get; init; }
+    /// <summary>The version each grid was read at (code → version); the save writes only over that version.</summary>
+    public IReadOnlyDictionary<string, int> ReadVersions { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>One problem found in a border file, with the place to draw it.</summary>
 public sealed record ImportProblem(string Kind, string? Code, string? OtherCode, int? Feature, string Message, Geometry? Location, double AreaM2);
@@ -130,7 +139,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         bounds?.ExpandBy(0.05);
         var area = CallersArea(existing);
         foreach (var p in TopologyCheck.Check(shapes, parentBorders, new TopologyOptions(options.Value.ToleranceM2, bounds)))
-            if (!IsSliver(p))
+            if (!IsSliver(p) && !(settings.OneAtATime && p.Kind == TopologyProblemKind.Gap))
                 problems.Add(new ImportProblem(p.Kind.ToString(), p.Code, p.OtherCode, null, p.Message, Within(p.Location, area), p.AreaM2));
 
         if (problems.Count > 0 || !settings.Save)
@@ -271,7 +280,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            return await SaveInTransactionAsync(shapes, levels, existing, features, on, reason, tx, ct);
+            return await SaveInTransactionAsync(shapes, levels, existing, features, on, reason, settings, tx, ct);
         }
         catch
         {
@@ -282,7 +291,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
     }
 
     private async Task<GridImportReport> SaveInTransactionAsync(List<GridShape> shapes, Dictionary<string, GridLevelKind> levels,
-        Dictionary<string, Grid> existing, int features, DateOnly on, string reason,
+        Dictionary<string, Grid> existing, int features, DateOnly on, string reason, GridImportSettings settings,
         Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
     {
         int created = 0, redrawn = 0, unchanged = 0, ended = 0;
@@ -294,6 +303,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
             var area = LocalProjection.Around(border).AreaKm2(border);
             if (grids.TryGetValue(s.Code, out var grid))
             {
+                if (settings.ReadVersions.TryGetValue(s.Code, out var read)) db.Entry(grid).Property(nameof(Grid.Version)).OriginalValue = read;
                 if (grid.Name != s.Name) grid.Rename(s.Name);
                 // Ring order and direction, and rounding to 6 decimals (0.1 m), are not a change.
                 if (grid.Border.Normalized().EqualsExact(border.Normalized(), 1e-6)) { unchanged++; continue; }
@@ -314,7 +324,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         // The file is the complete set of children of each parent it names: children it leaves out end.
         var fileCodes = shapes.Select(s => s.Code).ToHashSet();
         var parents = shapes.Where(s => s.ParentCode is not null).Select(s => grids[s.ParentCode!]).DistinctBy(g => g.Id).ToList();
-        foreach (var gone in existing.Values.Where(g => !fileCodes.Contains(g.Code) && parents.Any(p => g.ScopePathValue.StartsWith(p.ScopePathValue, StringComparison.Ordinal) && g.Id != p.Id)))
+        foreach (var gone in existing.Values.Where(g => !settings.OneAtATime && !fileCodes.Contains(g.Code) && parents.Any(p => g.ScopePathValue.StartsWith(p.ScopePathValue, StringComparison.Ordinal) && g.Id != p.Id)))
         {
             gone.End(on);
             if (openVersions.TryGetValue(gone.Id, out var open)) open.Close(on);

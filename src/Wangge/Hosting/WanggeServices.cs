@@ -38,6 +38,7 @@ public static class WanggeServices
         services.AddScoped<GridQueries>();
         services.AddScoped<GridRecords>();
         services.AddScoped<GridImport>();
+        services.AddScoped<GridEditor>();
         services.AddSingleton(_ => DivisionNames.Load());
         services.AddScoped<GridExport>();
         services.AddScoped<GridPlanner>();
