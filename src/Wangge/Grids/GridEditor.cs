@@ -69,7 +69,7 @@ public sealed class GridEditor(WanggeDbContext db, GridQueries grids, GridImport
 
     private async Task<GridEditResult> ApplyAsync(string code, List<GridShape> family, GridImportSettings settings, CancellationToken ct)
     {
-        var report = await import.ApplyAsync(family, settings, ct);
+        var report = await import.ApplyAsync(family, settings with { OneAtATime = true }, ct);
         return new GridEditResult(report.Saved ? await DetailAsync(code, ct) : null, report);
     }
 
