@@ -16,7 +16,7 @@ namespace Wangge.Tests.Grids;
 /// and appsettings.json as a deployment writes them. Run alone with --filter "Category=Published".
 /// </summary>
 [Trait("Category", "Published")]
-public abstract class PublishedBuildSpecification : IAsyncLifetime
+public abstract class PublishedProgram : IAsyncLifetime
 {
     private TestDatabase? _database;
 
@@ -34,10 +34,10 @@ public abstract class PublishedBuildSpecification : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Shaoguan (韶关市, 440200) over three counties: two named only, the third under its code of before 2004 (曲江县).</summary>
-    private static string CityFile()
+    protected static string CityFile()
     {
         static string Box(string properties, double w, double e) => FormattableString.Invariant(
             $"{{\"type\":\"Feature\",\"properties\":{{{properties}}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{w},24.6],[{e},24.6],[{e},25.0],[{w},25.0],[{w},24.6]]]}}}}");
@@ -48,11 +48,112 @@ public abstract class PublishedBuildSpecification : IAsyncLifetime
             Box("\"code\":\"440221\",\"name\":\"曲江县\",\"parent\":\"440200\"", 113.4, 113.6)) + "]}";
     }
 
-    private static readonly Dictionary<string, string> ThreeLevels = new()
+    protected static readonly Dictionary<string, string> ThreeLevels = new()
     {
         ["Wangge__Grids__Levels__0"] = "City", ["Wangge__Grids__Levels__1"] = "District", ["Wangge__Grids__Levels__2"] = "Grid",
     };
 
+    protected sealed record Run(int Exit, string Out, string Err)
+    {
+        public override string ToString() => $"exit {Exit}\n{Out}\n{Err}";
+    }
+
+    protected async Task<Run> RunAsync(string[] args, Dictionary<string, string> environment, string? program = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Directory.CreateTempSubdirectory("wangge-run-").FullName,
+        };
+        string[] arguments = [Path.Combine(program ?? await Published.Value, "wangge.dll"), .. args, "--db", _database!.Database.ConnectionString];
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        start.Environment["WANGGE_DB"] = null;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Ct);
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return new Run(process.ExitCode, await output, await error);
+    }
+
+    protected async Task<T> InDatabaseAsync<T>(Func<WanggeDbContext, Task<T>> query)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<Core.Common.ICallerAccessor, SystemCallers>();
+        services.AddWanggeData(_database!.Database);
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<WanggeDbContext>());
+    }
+
+    protected static async Task<string> WriteTempAsync(string name, string text)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("wangge-file-").FullName, name);
+        await File.WriteAllTextAsync(path, text, Encoding.UTF8, Ct);
+        return path;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> Installed = new();
+
+    /// <summary>A copy of the published program whose own appsettings.json sets Wangge:Grids:Levels, as an installer would.</summary>
+    protected static Task<string> WithSettingsAsync(string levels) => Installed.GetOrAdd(levels, l => new Lazy<Task<string>>(async () =>
+    {
+        var source = await Published.Value;
+        var copy = Directory.CreateTempSubdirectory("wangge-installed-").FullName;
+        foreach (var dir in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(copy, Path.GetRelativePath(source, dir)));
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(copy, Path.GetRelativePath(source, file)));
+        var path = Path.Combine(copy, "appsettings.json");
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
+        if (settings["Wangge"] is not System.Text.Json.Nodes.JsonObject wangge) settings["Wangge"] = wangge = [];
+        if (wangge["Grids"] is not System.Text.Json.Nodes.JsonObject grids) wangge["Grids"] = grids = [];
+        grids["Levels"] = System.Text.Json.Nodes.JsonNode.Parse(l);
+        await File.WriteAllTextAsync(path, settings.ToJsonString());
+        return copy;
+    })).Value;
+
+    /// <summary>One publish per test run, of the program this test project was built with (no second build).</summary>
+    private static readonly Lazy<Task<string>> Published = new(PublishAsync);
+
+    private static async Task<string> PublishAsync()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Wangge.slnx"))) root = root.Parent;
+        Assert.NotNull(root);
+        var output = Directory.CreateTempSubdirectory("wangge-published-").FullName;
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "publish", Path.Combine(root.FullName, "src", "Wangge", "Wangge.csproj"), "-c", configuration, "--no-build", "-o", output, "-nologo", "-v", "q" })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var log = process.StandardOutput.ReadToEndAsync();
+        var err = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"dotnet publish failed: {await log}{await err}");
+        Assert.True(File.Exists(Path.Combine(output, DivisionNames.RelativePath)), "the division list is not in the published output");
+        return output;
+    }
+}
+
+/// <summary>A city bureau's border file through the installed program, on each database.</summary>
+[Trait("Category", "Published")]
+public abstract class PublishedBuildSpecification : PublishedProgram
+{
     [Fact]
     public async Task GridsImport_CityFileWithCountyNames_NamesMatchedToCodesAndRetiredCodeWarned()
     {
@@ -94,6 +195,14 @@ public abstract class PublishedBuildSpecification : IAsyncLifetime
 
         Assert.Equal(1, run.Exit);
     }
+}
+
+/// <summary>Settings as the installed program reads them; they stop it before it touches a database, so one database will do.</summary>
+[Trait("Category", "Published")]
+[Collection("sqlite")]
+public sealed class PublishedSettingsTests : PublishedProgram
+{
+    protected override Task<TestDatabase?> CreateDatabaseAsync() => Task.FromResult<TestDatabase?>(TestDatabase.Sqlite());
 
     [Theory]
     [InlineData("serve")]
@@ -114,91 +223,12 @@ public abstract class PublishedBuildSpecification : IAsyncLifetime
     [InlineData("""["District","Zone","Street","Grid"]""", 0, Label = "the default restated")]
     [InlineData("""["City","District","Grid"]""", 0, Label = "three levels")]
     [InlineData("""["District","Grid","Zone"]""", StartupErrors.ExitCode, Label = "out of order")]
-    public async Task Migrate_LevelsFromAppsettings_ReplaceTheDefaultOrStopWithOneLine(string levels, int exit)
+    public async Task Migrate_LevelsInTheInstalledAppsettings_ReplaceTheDefaultOrStopWithOneLine(string levels, int exit)
     {
-        var folder = Directory.CreateTempSubdirectory("wangge-settings-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"), """{"Wangge":{"Grids":{"Levels":""" + levels + "}}}", Ct);
-
-        var run = await RunAsync(["migrate"], new(), folder);
+        var run = await RunAsync(["migrate"], new(), program: await WithSettingsAsync(levels));
 
         Assert.True(run.Exit == exit, run.ToString());
         if (exit != 0) Assert.Single(run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    private sealed record Run(int Exit, string Out, string Err)
-    {
-        public override string ToString() => $"exit {Exit}\n{Out}\n{Err}";
-    }
-
-    private async Task<Run> RunAsync(string[] args, Dictionary<string, string> environment, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("wangge-run-").FullName,
-        };
-        string[] arguments = [Path.Combine(await Published.Value, "wangge.dll"), .. args, "--db", _database!.Database.ConnectionString];
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        start.Environment["WANGGE_DB"] = null;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return new Run(process.ExitCode, await output, await error);
-    }
-
-    private async Task<T> InDatabaseAsync<T>(Func<WanggeDbContext, Task<T>> query)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<Core.Common.ICallerAccessor, SystemCallers>();
-        services.AddWanggeData(_database!.Database);
-        await using var provider = services.BuildServiceProvider();
-        await using var scope = provider.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<WanggeDbContext>());
-    }
-
-    private static async Task<string> WriteTempAsync(string name, string text)
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("wangge-file-").FullName, name);
-        await File.WriteAllTextAsync(path, text, Encoding.UTF8, Ct);
-        return path;
-    }
-
-    /// <summary>One publish per test run, of the program this test project was built with (no second build).</summary>
-    private static readonly Lazy<Task<string>> Published = new(PublishAsync);
-
-    private static async Task<string> PublishAsync()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Wangge.slnx"))) root = root.Parent;
-        Assert.NotNull(root);
-        var output = Directory.CreateTempSubdirectory("wangge-published-").FullName;
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "publish", Path.Combine(root.FullName, "src", "Wangge", "Wangge.csproj"), "-c", configuration, "--no-build", "-o", output, "-nologo", "-v", "q" })
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var log = process.StandardOutput.ReadToEndAsync();
-        var err = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"dotnet publish failed: {await log}{await err}");
-        Assert.True(File.Exists(Path.Combine(output, DivisionNames.RelativePath)), "the division list is not in the published output");
-        return output;
     }
 }
 
