@@ -24,7 +24,7 @@ public sealed class GridEditTests(AppFixture app) : PageTest(app)
         await Expect(page.Locator("[data-testid=grid-edit-map] path.leaflet-interactive").First).ToBeVisibleAsync();
         await ScreenshotAsync(page, "grid-edit");
 
-        var name = page.Locator("[data-testid=grid-edit-name] input");
+        var name = page.Locator("input[data-testid=grid-edit-name], [data-testid=grid-edit-name] input");
         await name.FillAsync("浏览器改名网格");
         await page.Locator("[data-testid=grid-edit-save]").ClickAsync();
         await page.WaitForURLAsync($"{App.BaseUrl}/grids/{code}");
@@ -32,10 +32,10 @@ public sealed class GridEditTests(AppFixture app) : PageTest(app)
 
         var street = (await api.GetFromJsonAsync<JsonElement>($"api/v1/grids/{code}", Ct)).GetProperty("parentCode").GetString();
         await page.GotoAsync($"/grids/new?parent={street}");
-        await Expect(page.Locator("[data-testid=grid-edit-parent] input")).ToHaveValueAsync(street!);
+        await Expect(page.Locator("input[data-testid=grid-edit-parent], [data-testid=grid-edit-parent] input")).ToHaveValueAsync(street!);
         await Expect(page.Locator("[data-testid=grid-edit-map] path.leaflet-interactive").First).ToBeVisibleAsync();
-        await page.Locator("[data-testid=grid-edit-code] input").FillAsync(street + "99901");
-        await page.Locator("[data-testid=grid-edit-name] input").FillAsync("无边界网格");
+        await page.Locator("input[data-testid=grid-edit-code], [data-testid=grid-edit-code] input").FillAsync(street + "99901");
+        await page.Locator("input[data-testid=grid-edit-name], [data-testid=grid-edit-name] input").FillAsync("无边界网格");
         await page.Locator("[data-testid=grid-edit-save]").ClickAsync();
         // Without a border nothing is saved, and the page says why.
         await Expect(page.Locator("[data-testid=grid-edit-error]")).ToBeVisibleAsync();

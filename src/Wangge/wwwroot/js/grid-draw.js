@@ -25,7 +25,8 @@ const borderStyle = { color: '#1565c0', weight: 3, fillColor: '#1565c0', fillOpa
 
 export async function create(element, options, page) {
   await loadGeoman();
-  const map = L.map(element, { zoomSnap: 0.25, attributionControl: !!options.tileUrl });
+  // A view from the start: layers added to a map without one cannot be measured (fit() sets the real one).
+  const map = L.map(element, { zoomSnap: 0.25, attributionControl: !!options.tileUrl }).setView([23.2, 113.3], 10);
   if (options.tileUrl) L.tileLayer(options.tileUrl, { attribution: options.tileAttribution || '', maxZoom: 19 }).addTo(map);
   map.pm.setLang(options.lang === 'en' ? 'en' : 'zh');
   map.pm.addControls({
@@ -90,7 +91,6 @@ export async function create(element, options, page) {
       const c = this.context ? this.context.getBounds() : null;
       if (c && c.isValid()) bounds = bounds ? bounds.extend(c) : c;
       if (bounds && bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16] });
-      else map.setView([23.2, 113.3], 10);
       setTimeout(() => map.invalidateSize(), 50);
     },
 
