@@ -4,7 +4,7 @@ using Wangge.Core.Common;
 namespace Wangge.Core.Grids;
 
 /// <summary>One area of the grid tree with its border (WGS-84).</summary>
-public sealed class Grid : IScoped
+public sealed class Grid : IScoped, IVersioned
 {
     public const int MaxNameLength = 100;
 
@@ -16,8 +16,9 @@ public sealed class Grid : IScoped
             throw RuleViolation.Invalid("name", "grid_name_required", "A grid needs a name.");
         if (name.Trim().Length > MaxNameLength)
             throw RuleViolation.Invalid("name", "grid_name_too_long", $"A grid's name has at most {MaxNameLength} characters.");
-        if (parent is null && level != GridLevelKind.District)
-            throw RuleViolation.Invalid("parentCode", "grid_parent_required", "Only the district has no parent.");
+        // The top of a tree is a bureau's whole area: a province, a city or a district, whichever the jurisdiction is.
+        if (parent is null && level > GridLevelKind.District)
+            throw RuleViolation.Invalid("parentCode", "grid_parent_required", "Only a bureau's area (province, city or district) has no parent.");
         if (parent is not null && parent.Level >= level)
             throw RuleViolation.Invalid("level", "grid_level_order", $"A {level} cannot sit under a {parent.Level}.");
         Id = id;
@@ -41,6 +42,8 @@ public sealed class Grid : IScoped
     public double AreaKm2 { get; set; }
     /// <summary>Workload figure used to balance grids (weighted business count).</summary>
     public double Workload { get; set; }
+    /// <summary>Advanced by every saved change (name, border, end); a writer names the version it read.</summary>
+    public int Version { get; private set; } = 1;
     public DateOnly ValidFrom { get; private set; }
     /// <summary>Exclusive end of validity; null while current.</summary>
     public DateOnly? ValidTo { get; private set; }

@@ -13,7 +13,16 @@ using Wangge.Imports;
 namespace Wangge.Grids;
 
 public sealed record GridImportSettings(BorderFormat? Format = null, InputCrs Crs = InputCrs.Wgs84, string? Mapping = null,
-    string? Parent = null, DateOnly? ValidFrom = null, string? Reason = null, bool Save = true);
+    string? Parent = null, DateOnly? ValidFrom = null, string? Reason = null, bool Save = true)
+{
+    /// <summary>
+    /// One grid at a time (the grid editor): the shapes are a family with the grid drawn, so other grids neither end nor
+    /// must fill their parent yet, while every other rule (overlap, inside the parent, codes, scope) holds as for a file.
+    /// </summary>
+    public bool OneAtATime { get; init; }
+    /// <summary>The version each grid was read at (code → version); the save writes only over that version.</summary>
+    public IReadOnlyDictionary<string, int> ReadVersions { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>One problem found in a border file, with the place to draw it.</summary>
 public sealed record ImportProblem(string Kind, string? Code, string? OtherCode, int? Feature, string Message, Geometry? Location, double AreaM2);
@@ -23,7 +32,12 @@ public sealed record GridImportReport(int Features, int Created, int Redrawn, in
 {
     /// <summary>Rings that were repaired on the way in because the repair changed no area (spikes, self-touching rings).</summary>
     public IReadOnlyList<string> Repairs { get; init; } = [];
+    /// <summary>What was saved as given but deserves a look: codes missing from the current division list.</summary>
+    public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
 }
+
+/// <summary>A remark on a border that does not stop the import (kind "RetiredCode": not in the current division list).</summary>
+public sealed record ImportWarning(string Kind, string Code, string Message);
 
 /// <summary>
 /// Imports grid borders: read, map properties to code/name/parent, check codes and topology, and only if
@@ -31,9 +45,8 @@ public sealed record GridImportReport(int Features, int Created, int Redrawn, in
 /// and re-place the businesses below. A file gives the complete set of children of each parent it names.
 /// </summary>
 public sealed class GridImport(WanggeDbContext db, PlacementService placement, IOptions<GridsOptions> options, JurisdictionClock clock,
-    IOptions<ImportOptions> limits)
+    IOptions<ImportOptions> limits, DivisionNames divisions)
 {
-    private static readonly Lazy<DivisionNames> Divisions = new(() => DivisionNames.Load());
 
     public async Task<GridImportReport> RunAsync(Stream file, string? fileName, GridImportSettings settings, CancellationToken ct)
     {
@@ -68,7 +81,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
             // The readers name what they know (BorderFileException); anything else a broken file makes them throw says less.
             throw new BorderFileException($"the file cannot be read: {e.Message}");
         }
-        var byName = Divisions.Value.Resolve(raw.Where(r => r.Code is null && r.Name is not null).Select(r => r.Name!));
+        var byName = divisions.Resolve(raw.Where(r => r.Code is null && r.Name is not null).Select(r => r.Name!));
 
         var existing = await db.Grids.IgnoreQueryFilters().Where(g => g.ValidTo == null).ToDictionaryAsync(g => g.Code, ct);
         var shapes = new List<GridShape>();
@@ -118,6 +131,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         if (outside.Count > 0) shapes = shapes.Where(s => !outside.Any(o => ReferenceEquals(o, s))).ToList();
         var levels = AssignLevels(shapes, existing, problems);
         CheckCodes(shapes, levels, existing, problems);
+        var warnings = RetiredCodes(shapes, levels);
         var parentBorders = shapes.Where(s => s.ParentCode is not null && shapes.All(o => o.Code != s.ParentCode) && existing.ContainsKey(s.ParentCode))
             .Select(s => s.ParentCode!).Distinct().ToDictionary(c => c, c => (Geometry)existing[c].Border);
         var district = existing.Values.FirstOrDefault(g => g.ParentId == null);
@@ -125,13 +139,25 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         bounds?.ExpandBy(0.05);
         var area = CallersArea(existing);
         foreach (var p in TopologyCheck.Check(shapes, parentBorders, new TopologyOptions(options.Value.ToleranceM2, bounds)))
-            if (!IsSliver(p))
+            if (!IsSliver(p) && !(settings.OneAtATime && p.Kind == TopologyProblemKind.Gap))
                 problems.Add(new ImportProblem(p.Kind.ToString(), p.Code, p.OtherCode, null, p.Message, Within(p.Location, area), p.AreaM2));
 
         if (problems.Count > 0 || !settings.Save)
-            return new GridImportReport(features, 0, 0, 0, 0, null, problems, Saved: false) { Repairs = repairs };
-        return await SaveAsync(shapes, levels, existing, features, settings, ct) with { Repairs = repairs };
+            return new GridImportReport(features, 0, 0, 0, 0, null, problems, Saved: false) { Repairs = repairs, Warnings = warnings };
+        return await SaveAsync(shapes, levels, existing, features, settings, ct) with { Repairs = repairs, Warnings = warnings };
     }
+
+    /// <summary>
+    /// Province, city and county codes that the current division list does not hold — retired by a reform (merged
+    /// counties) or mistyped — are saved as given, but said.
+    /// </summary>
+    private List<ImportWarning> RetiredCodes(List<GridShape> shapes, Dictionary<string, GridLevelKind> levels) =>
+        options.Value.CodeScheme != GridCodeScheme.Administrative ? [] :
+        shapes.Where(s => levels.TryGetValue(s.Code, out var l) && !divisions.IsCurrent(s.Code, l))
+            .Select(s => RetiredCode(s.Code, levels[s.Code])).ToList();
+
+    public static ImportWarning RetiredCode(string code, GridLevelKind level) =>
+        new("RetiredCode", code, $"{code} is not a current {level} code in the division list ({DivisionNames.RelativePath}): it may have been retired by a reform (merged or renamed); saved as given.");
 
     /// <summary>Whether a grid lies in the caller's area: by its own record, else by its parent's, a parent in the file by that one's.</summary>
     private bool InCallersArea(GridShape s, Dictionary<string, GridShape> inFile, Dictionary<string, Grid> existing)
@@ -231,11 +257,13 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         foreach (var s in shapes.Where(s => levels.ContainsKey(s.Code)))
         {
             // Zones carry no administrative code, so a code is checked against the nearest non-zone ancestor.
+            GridLevelKind? LevelOf(string c) => levels.TryGetValue(c, out var l) ? l : existing.GetValueOrDefault(c)?.Level;
             string? ancestor = s.ParentCode;
-            while (ancestor is not null && (levels.TryGetValue(ancestor, out var l) ? l : existing.GetValueOrDefault(ancestor)?.Level) == GridLevelKind.Zone)
+            while (ancestor is not null && LevelOf(ancestor) == GridLevelKind.Zone)
                 ancestor = inFile.TryGetValue(ancestor, out var z) ? z.ParentCode : existing.TryGetValue(ancestor, out var ez) && ez.ParentId is { } pid
                     ? existing.Values.FirstOrDefault(g => g.Id == pid)?.Code : null;
-            try { GridCodeRules.Check(GridCode.Parse(s.Code), levels[s.Code], ancestor, options.Value.CodeScheme); }
+            var ancestorLevel = ancestor is null ? null : LevelOf(ancestor);
+            try { GridCodeRules.Check(GridCode.Parse(s.Code), levels[s.Code], ancestorLevel is { } al ? (ancestor!, al) : null, options.Value.CodeScheme); }
             catch (RuleViolation v) { problems.Add(new ImportProblem("BadCode", s.Code, s.ParentCode, s.SourceIndex, v.Message, null, 0)); }
             if (existing.TryGetValue(s.Code, out var current) && current.ParentId is { } parentId &&
                 existing.Values.FirstOrDefault(g => g.Id == parentId)?.Code != s.ParentCode)
@@ -252,7 +280,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            return await SaveInTransactionAsync(shapes, levels, existing, features, on, reason, tx, ct);
+            return await SaveInTransactionAsync(shapes, levels, existing, features, on, reason, settings, tx, ct);
         }
         catch
         {
@@ -263,7 +291,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
     }
 
     private async Task<GridImportReport> SaveInTransactionAsync(List<GridShape> shapes, Dictionary<string, GridLevelKind> levels,
-        Dictionary<string, Grid> existing, int features, DateOnly on, string reason,
+        Dictionary<string, Grid> existing, int features, DateOnly on, string reason, GridImportSettings settings,
         Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
     {
         int created = 0, redrawn = 0, unchanged = 0, ended = 0;
@@ -275,6 +303,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
             var area = LocalProjection.Around(border).AreaKm2(border);
             if (grids.TryGetValue(s.Code, out var grid))
             {
+                if (settings.ReadVersions.TryGetValue(s.Code, out var read)) db.Entry(grid).Property(nameof(Grid.Version)).OriginalValue = read;
                 if (grid.Name != s.Name) grid.Rename(s.Name);
                 // Ring order and direction, and rounding to 6 decimals (0.1 m), are not a change.
                 if (grid.Border.Normalized().EqualsExact(border.Normalized(), 1e-6)) { unchanged++; continue; }
@@ -295,7 +324,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         // The file is the complete set of children of each parent it names: children it leaves out end.
         var fileCodes = shapes.Select(s => s.Code).ToHashSet();
         var parents = shapes.Where(s => s.ParentCode is not null).Select(s => grids[s.ParentCode!]).DistinctBy(g => g.Id).ToList();
-        foreach (var gone in existing.Values.Where(g => !fileCodes.Contains(g.Code) && parents.Any(p => g.ScopePathValue.StartsWith(p.ScopePathValue, StringComparison.Ordinal) && g.Id != p.Id)))
+        foreach (var gone in existing.Values.Where(g => !settings.OneAtATime && !fileCodes.Contains(g.Code) && parents.Any(p => g.ScopePathValue.StartsWith(p.ScopePathValue, StringComparison.Ordinal) && g.Id != p.Id)))
         {
             gone.End(on);
             if (openVersions.TryGetValue(gone.Id, out var open)) open.Close(on);

@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using NetTopologySuite.Features;
 using Wangge.Core.Common;
 using Wangge.Geo.Io;
+using Wangge.Hosting;
 
 namespace Wangge.Grids;
 
 /// <summary>
 /// GET  /api/v1/grids?parent=CODE            children of a grid (or the caller's top grids)
 /// GET  /api/v1/grids/map?parent=CODE        the same as GeoJSON features with borders, for the map
-/// GET  /api/v1/grids/{code}                 one grid with its border
+/// POST /api/v1/grids                        create one grid (code, name, parent, border) through the topology check
+/// GET  /api/v1/grids/{code}                 one grid with its border (ETag: its version)
+/// PUT  /api/v1/grids/{code}                 rename or redraw one grid (If-Match), through the same check
 /// GET  /api/v1/grids/{code}/history         the grid's border versions
 /// GET  /api/v1/grids/{code}/staff           who is responsible for the grid, now and before
 /// POST /api/v1/grids/{code}/staff           assign a person to the grid (a new one, or personId of someone rostered)
@@ -31,7 +34,8 @@ public static class GridsApi
 
     public static RouteGroupBuilder MapGridsApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/grids").WithTags("Grids");
+        var group = api.MapGroup("/grids").WithTags("Grids").WithEntityTags();
+        group.MapPost("/", CreateGrid).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapGet("/", ListGrids);
         group.MapGet("/map", GridMap);
         group.MapGet("/staffing", ListStaffingIssues);
@@ -45,6 +49,7 @@ public static class GridsApi
         group.MapPost("/plan/adopt", AdoptPlan).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapPost("/staff/{id:guid}/end", EndAssignment).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapGet("/{code}", GetGrid);
+        group.MapPut("/{code}", ChangeGrid).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
         group.MapGet("/{code}/history", GridHistory);
         group.MapGet("/{code}/staff", ListStaff);
         group.MapGet("/{code}/candidates", ListCandidates);
@@ -58,14 +63,21 @@ public static class GridsApi
     public static async Task<Ok<FeatureCollection>> GridMap(string? parent, GridQueries grids, CancellationToken ct) =>
         TypedResults.Ok(await grids.MapAsync(parent, ct));
 
-    public static async Task<Ok<GridDetail>> GetGrid(string code, GridQueries grids, CancellationToken ct)
+    public static async Task<Ok<GridDetail>> GetGrid(string code, GridEditor editor, CancellationToken ct) =>
+        TypedResults.Ok(await editor.DetailAsync(code, ct));
+
+    public static async Task<Results<Created<GridDetail>, UnprocessableEntity<GridImportReport>>> CreateGrid(GridInput input, GridEditor editor, CancellationToken ct)
     {
-        var g = await grids.GetAsync(code, ct);
-        return TypedResults.Ok(new GridDetail(g.Id, g.Code, g.Name, g.Level.ToString(), g.AreaKm2, g.Workload, g.ValidFrom, g.ValidTo, g.Border));
+        var result = await editor.CreateAsync(input, ct);
+        return result.Grid is { } grid ? TypedResults.Created($"/api/v1/grids/{grid.Code}", grid) : TypedResults.UnprocessableEntity(result.Report);
     }
 
-    public sealed record GridDetail(Guid Id, string Code, string Name, string Level, double AreaKm2, double Workload,
-        DateOnly ValidFrom, DateOnly? ValidTo, NetTopologySuite.Geometries.MultiPolygon Border);
+    public static async Task<Results<Ok<GridDetail>, UnprocessableEntity<GridImportReport>>> ChangeGrid(string code, GridChange change, GridEditor editor,
+        HttpRequest request, CancellationToken ct)
+    {
+        var result = await editor.ChangeAsync(code, change with { Version = EntityTags.Expected(request, change.Version) }, ct);
+        return result.Grid is { } grid ? TypedResults.Ok(grid) : TypedResults.UnprocessableEntity(result.Report);
+    }
 
     public static async Task<Ok<IReadOnlyList<BorderVersionView>>> GridHistory(string code, GridRecords records, CancellationToken ct) =>
         TypedResults.Ok(await records.HistoryAsync(code, ct));

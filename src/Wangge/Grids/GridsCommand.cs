@@ -55,6 +55,7 @@ public static class GridsCommand
     private static int Print(GridImportReport report)
     {
         foreach (var r in report.Repairs) Console.WriteLine($"note: {r}");
+        foreach (var w in report.Warnings) Console.WriteLine($"warning: {w.Message}");
         foreach (var p in report.Problems)
         {
             var at = p.Location is { IsEmpty: false } l ? $" at {l.InteriorPoint.X:F6},{l.InteriorPoint.Y:F6}" : "";

@@ -39,7 +39,9 @@ public static class EntityTags
         builder.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
-            if (result is IValueHttpResult { Value: IVersioned record }) context.HttpContext.Response.Headers.ETag = Of(record.Version);
+            // A handler that answers one of several results (Results<Ok<T>, …>) holds the one it chose.
+            var chosen = result is INestedHttpResult nested ? nested.Result : result;
+            if (chosen is IValueHttpResult { Value: IVersioned record }) context.HttpContext.Response.Headers.ETag = Of(record.Version);
             return result;
         });
 

@@ -18,7 +18,11 @@ public sealed record HostSettings(WanggeDatabase Database, string Urls, bool Dem
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
+            // The web host reads WANGGE_-prefixed variables too (WANGGE_Wangge__Grids__Levels__0); every verb reads the same.
+            .AddEnvironmentVariables("WANGGE_")
             .Build();
+        // Bad grid levels stop every verb here, before it opens a database, with one line naming the setting.
+        Grids.GridsOptions.Read(config);
         var db = parse.GetValue(WanggeCli.DbOption)
                  ?? Environment.GetEnvironmentVariable("WANGGE_DB")
                  ?? config[$"{WanggeOptions.Section}:Db"]

@@ -20,8 +20,8 @@ public static class WanggeCli
     };
 
     /// <summary>
-    /// One invocation, as the executable runs it: a <see cref="SettingError"/> is one line on the error stream and
-    /// exit code 2; any other failure is reported as System.CommandLine's own handler does (the trace, exit 1).
+    /// One invocation, as the executable runs it: a <see cref="StartupException"/> (a bad setting, a missing data
+    /// file) is one line on the error stream and exit code 2; any other failure is a defect, reported in full (exit 1).
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter? error = null, CancellationToken ct = default)
     {
@@ -30,19 +30,15 @@ public static class WanggeCli
         {
             return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, ct);
         }
-        catch (SettingError e)
-        {
-            await error.WriteLineAsync($"wangge: {e.Message}");
-            return SettingError.ExitCode;
-        }
         catch (OperationCanceledException)
         {
-            return 1;
+            return 130;
         }
         catch (Exception e)
         {
-            await error.WriteLineAsync($"Unhandled exception: {e}");
-            return 1;
+            var line = StartupErrors.Describe(e);
+            await error.WriteLineAsync(line ?? $"Unhandled exception: {e}");
+            return line is null ? 1 : StartupErrors.ExitCode;
         }
     }
 

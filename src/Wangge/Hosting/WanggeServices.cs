@@ -38,12 +38,13 @@ public static class WanggeServices
         services.AddScoped<GridQueries>();
         services.AddScoped<GridRecords>();
         services.AddScoped<GridImport>();
+        services.AddScoped<GridEditor>();
+        services.AddSingleton(_ => DivisionNames.Load());
         services.AddScoped<GridExport>();
         services.AddScoped<GridPlanner>();
         services.AddScoped<PlanStaffing>();
         services.AddScoped<PlacementService>();
-        services.AddOptions<GridsOptions>().BindConfiguration(GridsOptions.Section)
-            .Validate(o => !o.Validate().Any(), "Wangge:Grids is invalid: check Levels (2–4, District … Grid) and ToleranceM2.").ValidateOnStart();
+        services.AddGridsOptions();
         services.AddOptions<Imports.ImportOptions>().BindConfiguration(Imports.ImportOptions.Section)
             .Validate(o => !o.Validate().Any(), "Wangge:Imports is invalid: every limit must be positive.").ValidateOnStart();
         services.AddScoped<BusinessService>();
@@ -78,7 +79,7 @@ public static class WanggeServices
         }
         catch (Core.Common.RuleViolation e)
         {
-            throw new SettingError(setting, e.Message);
+            throw new StartupException($"{setting}: {e.Message}");
         }
     }
 }

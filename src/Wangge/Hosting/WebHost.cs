@@ -21,6 +21,9 @@ public static class WebHost
     public static async Task<int> RunAsync(HostSettings settings, CancellationToken ct)
     {
         var app = Build(settings);
+        // Settings given on the command line are read only here: a bad one stops the process before it migrates anything.
+        _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GridsOptions>>().Value;
+        _ = app.Services.GetRequiredService<DivisionNames>();
         await DatabaseSetup.MigrateAsync(app.Services, ct);
         await AccountService.RefuseDemoPasswordsAsync(app.Services, settings.DemoMode, ct);
         await app.StartAsync(ct);

@@ -99,7 +99,7 @@ public sealed class BusinessTests
         var business = Make();
         business.PlaceIn(chain[3]);
 
-        RuleAssert.Refused(() => business.PlaceIn(chain[(int)level]), "business_needs_bottom_grid", "gridCode");
+        RuleAssert.Refused(() => business.PlaceIn(chain.Single(g => g.Level == level)), "business_needs_bottom_grid", "gridCode");
         Assert.Equal(chain[3].Id, business.GridId);
         Assert.Equal(chain[3].ScopePathValue, business.ScopePathValue);
     }

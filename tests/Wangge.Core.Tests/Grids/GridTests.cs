@@ -68,6 +68,15 @@ public sealed class GridTests
     }
 
     [Theory]
+    [InlineData(GridLevelKind.Province, Label = "a province bureau's tree")]
+    [InlineData(GridLevelKind.City, Label = "a city bureau above its counties ([004-1])")]
+    [InlineData(GridLevelKind.District, Label = "a district bureau's tree")]
+    public void Constructor_BureauAreaWithoutParent_IsATreesTop(GridLevelKind level)
+    {
+        Assert.Null(TestTree.Make("440000", "顶层", level, null).ParentId);
+    }
+
+    [Theory]
     [InlineData(GridLevelKind.District, GridLevelKind.District, Label = "a district cannot sit under a district")]
     [InlineData(GridLevelKind.Zone, GridLevelKind.Zone, Label = "same level is refused")]
     [InlineData(GridLevelKind.Street, GridLevelKind.Zone, Label = "a zone cannot sit under a street")]
@@ -96,7 +105,7 @@ public sealed class GridTests
         Assert.Equal(childLevel, child.Level);
     }
 
-    private static Grid ParentAt(GridLevelKind level) => TestTree.Chain()[(int)level];
+    private static Grid ParentAt(GridLevelKind level) => TestTree.Chain().Single(g => g.Level == level);
 
     private static (Grid, Grid, Grid, Grid) Unpack(Grid[] chain) => (chain[0], chain[1], chain[2], chain[3]);
 }

@@ -15,7 +15,7 @@ public sealed class TimeZoneSettingTests
         var exit = await WanggeCli.RunAsync(["serve", "--db", database.Database.ConnectionString, "--urls", "http://127.0.0.1:0",
             "--Wangge:TimeZone=Mars/Olympus_Mons"], error, TestContext.Current.CancellationToken);
 
-        Assert.Equal(SettingError.ExitCode, exit);
+        Assert.Equal(StartupErrors.ExitCode, exit);
         var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var line = Assert.Single(lines);
         Assert.Contains("Wangge:TimeZone", line);

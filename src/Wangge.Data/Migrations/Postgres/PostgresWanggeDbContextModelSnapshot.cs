@@ -506,6 +506,11 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("valid_to");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.Property<double>("Workload")
                         .HasColumnType("double precision")
                         .HasColumnName("workload");

@@ -494,6 +494,11 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("valid_to");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.Property<double>("Workload")
                         .HasColumnType("REAL")
                         .HasColumnName("workload");
