@@ -40,6 +40,9 @@ public sealed record BorderFeature(
     /// (<see cref="SwappedCoordinates"/>), so the import can word it in the user's language.</summary>
     public string? ProblemKind { get; init; }
 
+    /// <summary>Where the problem shows, when the readers can tell: for swapped coordinates, the position read lon,lat.</summary>
+    public Coordinate? ProblemPlace { get; init; }
+
     /// <summary>A feature whose positions are latitude first: read the other way round they are all in range.</summary>
     public const string SwappedCoordinates = "SwappedCoordinates";
 }
@@ -54,7 +57,8 @@ public sealed class BorderFileException(string message) : Exception(message);
 /// Thrown inside the readers when one feature's geometry cannot be read; caught per feature and turned into
 /// <see cref="BorderFeature.Problem"/> so that one bad ring does not hide the rest of the file.
 /// </summary>
-internal sealed class FeatureProblemException(string message, string? kind = null) : Exception(message)
+internal sealed class FeatureProblemException(string message, string? kind = null, Coordinate? place = null) : Exception(message)
 {
     public string? Kind { get; } = kind;
+    public Coordinate? Place { get; } = place;
 }

@@ -59,7 +59,7 @@ internal static class Rings
         throw new FeatureProblemException(
             $"longitude and latitude look swapped: coordinate ({Num(c.X)}, {Num(c.Y)}) at {where}, position {outside + 1} " +
             $"has a latitude beyond 90; read the other way round it is (lon {Num(c.Y)}, lat {Num(c.X)}), and so is every position " +
-            "of the ring: write longitude first", BorderFeature.SwappedCoordinates);
+            "of the ring: write longitude first", BorderFeature.SwappedCoordinates, new Coordinate(c.Y, c.X));
     }
 
     /// <summary>A polygon with RFC 7946 orientation: exterior counter-clockwise, holes clockwise.</summary>

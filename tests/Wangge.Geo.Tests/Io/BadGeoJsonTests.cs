@@ -94,6 +94,7 @@ public class BadGeoJsonTests
         Assert.Contains("(lon 113.25, lat 23.15)", bad.Problem);
         Assert.DoesNotContain("outside longitude", bad.Problem);
         Assert.Equal(BorderFeature.SwappedCoordinates, bad.ProblemKind);
+        Assert.Equal(new NetTopologySuite.Geometries.Coordinate(113.25, 23.15), bad.ProblemPlace);
     }
 
     [Fact]
