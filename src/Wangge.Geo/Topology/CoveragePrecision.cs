@@ -48,6 +48,25 @@ public static class CoveragePrecision
         return wasCoverage && CoverageValidator.Validate([.. after]).Any(m => m is not null);
     }
 
+    /// <summary>How far, in units of the precision, a face may lie from the border it is given back to.</summary>
+    private const double NearFace = 2;
+
+    private static int Nearest(IReadOnlyList<Geometry> family, Point p, double within)
+    {
+        var (best, distance) = (-1, within);
+        for (var i = 0; i < family.Count; i++)
+        {
+            var envelope = new Envelope(family[i].EnvelopeInternal);
+            envelope.ExpandBy(within);
+            if (!envelope.Covers(p.Coordinate))
+                continue;
+            var d = family[i].Distance(p);
+            if (d <= distance)
+                (best, distance) = (i, d);
+        }
+        return best;
+    }
+
     private static IReadOnlyList<Geometry> SnapRounded(IReadOnlyList<Geometry> family, PrecisionModel model)
     {
         var factory = family.FirstOrDefault(g => !g.IsEmpty)?.Factory ?? Wgs84.Factory;
@@ -89,6 +108,9 @@ public static class CoveragePrecision
             for (var i = 0; i < family.Count && owner < 0; i++)
                 if (family[i].EnvelopeInternal.Covers(inside.Coordinate) && family[i].Covers(inside))
                     owner = i;
+            // A face thinner than the precision can have its interior point just outside the border it came from.
+            if (owner < 0)
+                owner = Nearest(family, inside, NearFace / model.Scale);
             if (owner >= 0)
                 faces[owner].Add(face);
         }

@@ -34,8 +34,11 @@ public sealed class EchartsRepairTests
     {
         var union = NetTopologySuite.Operation.OverlayNG.OverlayNGRobust.Union(
             districts.Select(d => NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(d.Border!)).ToList());
+        // Holes of a tenth of a square kilometre or more are lakes and enclaves the city does not cover.
         var shells = Enumerable.Range(0, union.NumGeometries).Select(i => union.GetGeometryN(i)).OfType<Polygon>()
-            .Select(p => Wgs84.Factory.CreatePolygon((LinearRing)p.ExteriorRing.Copy())).ToArray();
+            .Select(p => Wgs84.Factory.CreatePolygon((LinearRing)p.ExteriorRing.Copy(),
+                p.InteriorRings.Where(h => Wangge.Geo.Geodesy.EllipsoidArea.M2(Wgs84.Factory.CreatePolygon((LinearRing)h)) > 1e5).Select(h => (LinearRing)h.Copy()).ToArray()))
+            .ToArray();
         return NetTopologySuite.Operation.OverlayNG.OverlayNGRobust.Union((Geometry)Wgs84.Factory.CreateMultiPolygon(shells));
     }
 
