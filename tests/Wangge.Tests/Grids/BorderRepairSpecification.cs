@@ -18,7 +18,7 @@ namespace Wangge.Tests.Grids;
 public abstract class BorderRepairSpecification(AppFixture app) : ApiSpecification(app)
 {
     private static string Feature(string code, string name, string coordinates) =>
-        $$"""{"type":"Feature","properties":{"code":"{{code}}","name":"{{name}}","parent":"{{TestDistrict.WestStreet}}"},"geometry":{"type":"Polygon","coordinates":[{{coordinates}}]}}""";
+        $$$"""{"type":"Feature","properties":{"code":"{{{code}}}","name":"{{{name}}}","parent":"{{{TestDistrict.WestStreet}}}"},"geometry":{"type":"Polygon","coordinates":[{{{coordinates}}}]}}""";
 
     private static string Ring(params (double Lon, double Lat)[] points) =>
         "[" + string.Join(",", points.Select(p => string.Create(CultureInfo.InvariantCulture, $"[{p.Lon},{p.Lat}]"))) + "]";
