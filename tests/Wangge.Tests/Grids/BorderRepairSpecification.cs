@@ -63,6 +63,22 @@ public abstract class BorderRepairSpecification(AppFixture app) : ApiSpecificati
     }
 
     [Fact]
+    public async Task Check_ChineseCoordinatesWrittenLatitudeFirst_ReportedAsSwapped_WithThePlaceTheyMeant()
+    {
+        var swapped = "{\"type\":\"FeatureCollection\",\"features\":[" +
+            Feature(TestDistrict.InspectorGrid, "西北网格", Ring((23.2, 113.0), (23.2, 113.2), (23.4, 113.2), (23.4, 113.0), (23.2, 113.0))) + "]}";
+
+        var response = await PostAsync("/api/v1/grids/check", swapped);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("problems").EnumerateArray(),
+            p => p.GetProperty("kind").GetString() == "SwappedCoordinates");
+        Assert.Contains("longitude and latitude look swapped", problem.GetProperty("message").GetString());
+        var at = problem.GetProperty("location").GetProperty("coordinates");
+        Assert.Equal((113.0, 23.2), (at[0].GetDouble(), at[1].GetDouble()));
+    }
+
+    [Fact]
     public async Task ImportWithRepair_ThenExport_ReimportsUnchanged_AndEveryBusinessStaysInItsGrid()
     {
         var imported = await PostAsync("/api/v1/grids/import?repair=true", NeedsRepair);
