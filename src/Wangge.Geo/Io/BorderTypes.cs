@@ -34,7 +34,18 @@ public enum BorderFormat
 /// clockwise, whatever the file had; null when <paramref name="Problem"/> says why.</param>
 /// <param name="Problem">Why the geometry could not be read, naming the ring and position; null when it was.</param>
 public sealed record BorderFeature(
-    int Index, IReadOnlyDictionary<string, string?> Properties, Geometry? Geometry, string? Problem);
+    int Index, IReadOnlyDictionary<string, string?> Properties, Geometry? Geometry, string? Problem)
+{
+    /// <summary>What kind of problem <see cref="Problem"/> is when the readers can say more than "unreadable"
+    /// (<see cref="SwappedCoordinates"/>), so the import can word it in the user's language.</summary>
+    public string? ProblemKind { get; init; }
+
+    /// <summary>Where the problem shows, when the readers can tell: for swapped coordinates, the position read lon,lat.</summary>
+    public Coordinate? ProblemPlace { get; init; }
+
+    /// <summary>A feature whose positions are latitude first: read the other way round they are all in range.</summary>
+    public const string SwappedCoordinates = "SwappedCoordinates";
+}
 
 /// <summary>
 /// The whole file is unusable (wrong format, a missing part, an unsupported coordinate system, broken JSON);
@@ -46,4 +57,8 @@ public sealed class BorderFileException(string message) : Exception(message);
 /// Thrown inside the readers when one feature's geometry cannot be read; caught per feature and turned into
 /// <see cref="BorderFeature.Problem"/> so that one bad ring does not hide the rest of the file.
 /// </summary>
-internal sealed class FeatureProblemException(string message) : Exception(message);
+internal sealed class FeatureProblemException(string message, string? kind = null, Coordinate? place = null) : Exception(message)
+{
+    public string? Kind { get; } = kind;
+    public Coordinate? Place { get; } = place;
+}

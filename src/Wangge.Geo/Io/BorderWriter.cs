@@ -11,8 +11,12 @@ namespace Wangge.Geo.Io;
 /// </summary>
 public static class BorderWriter
 {
-    /// <summary>RFC 7946 §11.2: six decimals is about 10 cm, finer than any surveyed border, and keeps files small.</summary>
-    private const int Decimals = 6;
+    /// <summary>
+    /// Seven decimals is about 1 cm (RFC 7946 §11.2 suggests six, 10 cm, but rounding there breaks valid borders
+    /// and moves them across businesses that Wangge placed). Callers that need every border to stay valid and a
+    /// family to stay a coverage reduce them first with <see cref="Topology.CoveragePrecision"/>.
+    /// </summary>
+    public const int Decimals = 7;
 
     // Flushing at this size keeps the writer's own buffer small however many features pass through.
     private const int FlushBytes = 64 * 1024;
@@ -26,7 +30,7 @@ public static class BorderWriter
 
     /// <summary>
     /// A FeatureCollection written as the features arrive, so an export never holds the whole file. Exterior
-    /// rings are written counter-clockwise and holes clockwise (RFC 7946 §3.1.6), coordinates rounded to six
+    /// rings are written counter-clockwise and holes clockwise (RFC 7946 §3.1.6), coordinates rounded to seven
     /// decimals. Property values: null, strings, booleans, numbers, dates (ISO 8601) and JsonElements are written
     /// as themselves, anything else as its invariant-culture text.
     /// </summary>
@@ -123,7 +127,7 @@ public static class BorderWriter
         for (var i = 0; i < seq.Count; i++)
         {
             w.WriteStartArray();
-            // .NET writes a double in its shortest round-trip form, so the rounded value prints as ≤ 6 decimals.
+            // .NET writes a double in its shortest round-trip form, so the rounded value prints as ≤ 7 decimals.
             w.WriteNumberValue(Math.Round(seq.GetX(i), Decimals, MidpointRounding.AwayFromZero));
             w.WriteNumberValue(Math.Round(seq.GetY(i), Decimals, MidpointRounding.AwayFromZero));
             w.WriteEndArray();

@@ -48,7 +48,7 @@ internal static class GeoJsonFeatures
         }
         catch (FeatureProblemException e)
         {
-            return new(index, properties, null, e.Message);
+            return new(index, properties, null, e.Message) { ProblemKind = e.Kind, ProblemPlace = e.Place };
         }
     }
 

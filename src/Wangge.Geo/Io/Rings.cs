@@ -19,6 +19,7 @@ internal static class Rings
     /// <param name="where">Names the ring for messages, e.g. "polygon 2, ring 1 (exterior)".</param>
     public static LinearRing Make(Coordinate[] positions, InputCrs crs, string where)
     {
+        Swapped(positions, where);
         for (var i = 0; i < positions.Length; i++)
         {
             var c = positions[i];
@@ -43,6 +44,22 @@ internal static class Rings
                 (c.X, c.Y) = Gcj02.ToWgs84(c.X, c.Y);
         }
         return Wgs84.Factory.CreateLinearRing(positions);
+    }
+
+    /// <summary>
+    /// Latitude written first: Chinese coordinates then put 113 in the latitude place, which the range check
+    /// would call "not degrees". Checked before it, on the whole ring, so that the message says what went wrong.
+    /// </summary>
+    private static void Swapped(Coordinate[] positions, string where)
+    {
+        var outside = Array.FindIndex(positions, c => !(Math.Abs(c.Y) <= 90));
+        if (outside < 0 || !positions.All(c => Math.Abs(c.X) <= 90 && Math.Abs(c.Y) <= 180))
+            return;
+        var c = positions[outside];
+        throw new FeatureProblemException(
+            $"longitude and latitude look swapped: coordinate ({Num(c.X)}, {Num(c.Y)}) at {where}, position {outside + 1} " +
+            $"has a latitude beyond 90; read the other way round it is (lon {Num(c.Y)}, lat {Num(c.X)}), and so is every position " +
+            "of the ring: write longitude first", BorderFeature.SwappedCoordinates, new Coordinate(c.Y, c.X));
     }
 
     /// <summary>A polygon with RFC 7946 orientation: exterior counter-clockwise, holes clockwise.</summary>

@@ -81,7 +81,7 @@ internal static class ShapefileZipReader
         }
         catch (FeatureProblemException e)
         {
-            return new(index, properties, null, e.Message);
+            return new(index, properties, null, e.Message) { ProblemKind = e.Kind, ProblemPlace = e.Place };
         }
     }
 

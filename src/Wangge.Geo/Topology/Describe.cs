@@ -8,8 +8,8 @@ namespace Wangge.Geo.Topology;
 /// <summary>Wording and measuring shared by the rules, so every message names places and areas the same way.</summary>
 internal static class Describe
 {
-    /// <summary>Tolerances are in m², geometry is in degrees; every area goes through here.</summary>
-    public static double AreaM2(LocalProjection projection, Geometry lonLat) => projection.AreaKm2(lonLat) * 1e6;
+    /// <summary>Tolerances are in m², geometry is in degrees; every area goes through here, on the ellipsoid.</summary>
+    public static double AreaM2(Geometry lonLat) => Geodesy.EllipsoidArea.M2(lonLat);
 
     /// <summary>
     /// A projection for a group of grids. The origin latitude is clamped because <see cref="LocalProjection"/>

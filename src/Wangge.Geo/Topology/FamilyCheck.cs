@@ -61,7 +61,7 @@ internal static class FamilyCheck
 
     private readonly record struct Tolerance(double M2, LocalProjection Projection)
     {
-        public double AreaM2(Geometry g) => Describe.AreaM2(Projection, g);
+        public double AreaM2(Geometry g) => Describe.AreaM2(g);
 
         /// <summary>The tolerance as an area in square degrees here, for filters that work on raw rings.</summary>
         public double Deg2 => M2 / (Projection.KmPerDegreeLongitude * LocalProjection.KmPerDegreeLatitude * 1e6);

@@ -93,7 +93,7 @@ internal sealed record ShapeInspection(IReadOnlyList<TopologyProblem> Problems, 
             if (location.IsEmpty)
                 location = border;
             else
-                area = Describe.AreaM2(Describe.ProjectionFor(location.EnvelopeInternal), location);
+                area = Describe.AreaM2(location);
         }
         var box = string.Create(CultureInfo.InvariantCulture,
             $"lon {bounds.MinX:0.######}..{bounds.MaxX:0.######}, lat {bounds.MinY:0.######}..{bounds.MaxY:0.######}");

@@ -145,7 +145,7 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
         await tx.CommitAsync(ct);
     }
 
-    private static double AreaKm2(Geometry g) => LocalProjection.Around(g).AreaKm2(g);
+    private static double AreaKm2(Geometry g) => Wangge.Geo.Geodesy.EllipsoidArea.Km2(g);
 
     /// <summary>
     /// The four towns share the rural north, the twenty streets the urban south; the cut between them

@@ -3,6 +3,7 @@ using NetTopologySuite.Geometries;
 using Wangge.Core.Grids;
 using Wangge.Data;
 using Wangge.Geo.Io;
+using Wangge.Geo.Topology;
 
 namespace Wangge.Grids;
 
@@ -22,6 +23,7 @@ public sealed class GridExport(WanggeDbContext db, GridQueries queries)
         var outsideParents = grids.Where(g => g.ParentId is { } p && !codes.ContainsKey(p)).Select(g => g.ParentId!.Value).Distinct().ToList();
         foreach (var parent in await db.Grids.IgnoreQueryFilters().Where(g => outsideParents.Contains(g.Id)).ToListAsync(ct))
             codes[parent.Id] = parent.Code;
+        var borders = Reduced(grids);
         var features = grids.OrderBy(g => g.Level).ThenBy(g => g.Code).Select(g => (
             (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
@@ -29,7 +31,7 @@ public sealed class GridExport(WanggeDbContext db, GridQueries queries)
                 ["parent"] = g.ParentId is { } p && codes.TryGetValue(p, out var pc) ? pc : null,
                 ["area_km2"] = Math.Round(g.AreaKm2, 4), ["valid_from"] = g.ValidFrom.ToString("yyyy-MM-dd"),
             },
-            (Geometry)g.Border));
+            borders[g.Id]));
         // Writers are synchronous and stream; buffer through a temp file so the response stays async.
         var temp = Path.GetTempFileName();
         try
@@ -46,5 +48,22 @@ public sealed class GridExport(WanggeDbContext db, GridQueries queries)
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>
+    /// Borders at the file's 7 decimals (about 1 cm), reduced family by family so that each stays valid and
+    /// siblings keep sharing their edges: re-imported, the file gives the same borders and the same grid for every business.
+    /// </summary>
+    private static Dictionary<Guid, Geometry> Reduced(List<Grid> grids)
+    {
+        var borders = new Dictionary<Guid, Geometry>();
+        foreach (var family in grids.GroupBy(g => g.ParentId))
+        {
+            var members = family.ToList();
+            var reduced = CoveragePrecision.Reduce(members.Select(g => (Geometry)g.Border).ToList(), BorderWriter.Decimals);
+            for (var i = 0; i < members.Count; i++)
+                borders[members[i].Id] = reduced[i];
+        }
+        return borders;
     }
 }

@@ -5,6 +5,7 @@ using Wangge.Core.Common;
 using Wangge.Core.Grids;
 using Wangge.Data;
 using Wangge.Geo;
+using Wangge.Geo.Geodesy;
 using Wangge.Geo.Io;
 using Wangge.Geo.Synthesis;
 using Wangge.Geo.Topology;
@@ -13,7 +14,7 @@ using Wangge.Imports;
 namespace Wangge.Grids;
 
 public sealed record GridImportSettings(BorderFormat? Format = null, InputCrs Crs = InputCrs.Wgs84, string? Mapping = null,
-    string? Parent = null, DateOnly? ValidFrom = null, string? Reason = null, bool Save = true)
+    string? Parent = null, DateOnly? ValidFrom = null, string? Reason = null, bool Save = true, bool Repair = false)
 {
     /// <summary>
     /// One grid at a time (the grid editor): the shapes are a family with the grid drawn, so other grids neither end nor
@@ -27,6 +28,12 @@ public sealed record GridImportSettings(BorderFormat? Format = null, InputCrs Cr
 /// <summary>One problem found in a border file, with the place to draw it.</summary>
 public sealed record ImportProblem(string Kind, string? Code, string? OtherCode, int? Feature, string Message, Geometry? Location, double AreaM2);
 
+/// <summary>
+/// One change the explicit repair made to the file's borders (<see cref="RepairKind"/>), with its area and place; or,
+/// for <c>Unrepairable</c>, a border it could not make valid. Nothing of it is saved unless the user confirmed.
+/// </summary>
+public sealed record ImportRepair(string Kind, string Code, string? OtherCode, double AreaM2, double Lon, double Lat, Geometry? Location);
+
 public sealed record GridImportReport(int Features, int Created, int Redrawn, int Unchanged, int Ended,
     PlacementResult? Placement, IReadOnlyList<ImportProblem> Problems, bool Saved)
 {
@@ -34,6 +41,9 @@ public sealed record GridImportReport(int Features, int Created, int Redrawn, in
     public IReadOnlyList<string> Repairs { get; init; } = [];
     /// <summary>What was saved as given but deserves a look: codes missing from the current division list.</summary>
     public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
+
+    /// <summary>What the explicit repair (<see cref="GridImportSettings.Repair"/>) changed; empty without it.</summary>
+    public IReadOnlyList<ImportRepair> RepairChanges { get; init; } = [];
 }
 
 /// <summary>A remark on a border that does not stop the import (kind "RetiredCode": not in the current division list).</summary>
@@ -71,7 +81,8 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
                 // A border of that many vertices would keep the check busy for minutes; it is refused, unread.
                 if (f.Geometry is { NumPoints: var n } && n > limits.Value.MaxVerticesPerFeature)
                     f = f with { Geometry = null, Problem = $"its border has {n} vertices, more than {limits.Value.MaxVerticesPerFeature} (setting Wangge:Imports:MaxVerticesPerFeature); simplify it" };
-                if (f.Problem is not null) problems.Add(new ImportProblem("Unreadable", mapping.CodeOf(f), null, f.Index, $"Feature {f.Index + 1}: {f.Problem}", null, 0));
+                if (f.Problem is not null) problems.Add(new ImportProblem(f.ProblemKind ?? "Unreadable", mapping.CodeOf(f), null, f.Index, $"Feature {f.Index + 1}: {f.Problem}",
+                    f.ProblemPlace is { } place ? Wgs84.Factory.CreatePoint(place) : null, 0));
                 raw.Add((f, mapping.CodeOf(f), mapping.NameOf(f), mapping.ParentOf(f) ?? settings.Parent));
             }
         }
@@ -138,13 +149,20 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         var bounds = district?.Border.EnvelopeInternal.Copy();
         bounds?.ExpandBy(0.05);
         var area = CallersArea(existing);
+        var changes = new List<ImportRepair>();
+        if (settings.Repair)
+        {
+            var repaired = CoverageRepair.Repair(shapes, parentBorders, new RepairOptions());
+            shapes = [.. repaired.Shapes];
+            changes.AddRange(repaired.Changes.Select(c => new ImportRepair(c.Kind.ToString(), c.Code, c.OtherCode, c.AreaM2, c.Place.X, c.Place.Y, Within(c.Location, area))));
+        }
         foreach (var p in TopologyCheck.Check(shapes, parentBorders, new TopologyOptions(options.Value.ToleranceM2, bounds)))
             if (!IsSliver(p) && !(settings.OneAtATime && p.Kind == TopologyProblemKind.Gap))
                 problems.Add(new ImportProblem(p.Kind.ToString(), p.Code, p.OtherCode, null, p.Message, Within(p.Location, area), p.AreaM2));
 
         if (problems.Count > 0 || !settings.Save)
-            return new GridImportReport(features, 0, 0, 0, 0, null, problems, Saved: false) { Repairs = repairs, Warnings = warnings };
-        return await SaveAsync(shapes, levels, existing, features, settings, ct) with { Repairs = repairs, Warnings = warnings };
+            return new GridImportReport(features, 0, 0, 0, 0, null, problems, Saved: false) { Repairs = repairs, Warnings = warnings, RepairChanges = changes };
+        return await SaveAsync(shapes, levels, existing, features, settings, ct) with { Repairs = repairs, Warnings = warnings, RepairChanges = changes };
     }
 
     /// <summary>
@@ -220,8 +238,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
             if (border is null || border.IsEmpty || border.IsValid || border is not (Polygon or MultiPolygon)) continue;
             var fixedBorder = NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(border);
             if (fixedBorder is not (Polygon or MultiPolygon) || fixedBorder.IsEmpty) continue;
-            var projection = LocalProjection.Around(border);
-            var changeM2 = Math.Abs(projection.AreaKm2(fixedBorder) - projection.AreaKm2(border)) * 1e6;
+            var changeM2 = Math.Abs(EllipsoidArea.M2(fixedBorder) - EllipsoidArea.M2(border));
             if (changeM2 > options.Value.ToleranceM2) continue;
             fixedBorder.SRID = Wgs84.Srid;
             shapes[i] = shapes[i] with { Border = fixedBorder };
@@ -300,7 +317,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         foreach (var s in shapes.OrderBy(s => levels[s.Code]))
         {
             var border = AsMulti(s.Border!);
-            var area = LocalProjection.Around(border).AreaKm2(border);
+            var area = EllipsoidArea.Km2(border);
             if (grids.TryGetValue(s.Code, out var grid))
             {
                 if (settings.ReadVersions.TryGetValue(s.Code, out var read)) db.Entry(grid).Property(nameof(Grid.Version)).OriginalValue = read;

@@ -30,7 +30,7 @@ public sealed class GridRecords(WanggeDbContext db, GridQueries grids, BusinessS
         var grid = await grids.GetAsync(code, ct);
         var versions = await db.GridBorderVersions.AsNoTracking().Where(v => v.GridId == grid.Id).OrderByDescending(v => v.ValidFrom).ToListAsync(ct);
         return versions.Select(v => new BorderVersionView(v.ValidFrom, v.ValidTo, v.Reason,
-            Geo.Synthesis.LocalProjection.Around(v.Border).AreaKm2(v.Border), v.Border)).ToList();
+            Geo.Geodesy.EllipsoidArea.Km2(v.Border), v.Border)).ToList();
     }
 
     /// <summary>Current assignments first, then past ones: leader changes stay on record with name and post.</summary>

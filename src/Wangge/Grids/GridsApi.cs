@@ -133,7 +133,8 @@ public static class GridsApi
         return RunImport(file, query, import, save: true, ct);
     }
 
-    public sealed record ImportQuery(BorderFormat? Format, InputCrs? Crs, string? Mapping, string? Parent, DateOnly? ValidFrom, string? Reason);
+    /// <param name="Repair">Make each border valid and each family a clean coverage first, listing every change (issue 11 §3).</param>
+    public sealed record ImportQuery(BorderFormat? Format, InputCrs? Crs, string? Mapping, string? Parent, DateOnly? ValidFrom, string? Reason, bool? Repair);
 
     /// <summary>Uploads go to a temporary file first: border files can be hundreds of megabytes and are read twice.</summary>
     private static async Task<IResult> RunImport(IFormFile file, ImportQuery q, GridImport import, bool save, CancellationToken ct)
@@ -147,7 +148,7 @@ public static class GridsApi
             try
             {
                 report = await import.RunAsync(stream, file.FileName,
-                    new GridImportSettings(q.Format, q.Crs ?? InputCrs.Wgs84, q.Mapping, q.Parent, q.ValidFrom, q.Reason, save), ct);
+                    new GridImportSettings(q.Format, q.Crs ?? InputCrs.Wgs84, q.Mapping, q.Parent, q.ValidFrom, q.Reason, save, q.Repair ?? false), ct);
             }
             catch (BorderFileException e)
             {

@@ -26,7 +26,13 @@ public static class GridsCommand
         var mapping = new Option<string?>("--mapping") { Description = "Which properties hold code, name and parent, e.g. \"code=adcode,name=name,parent=parent\"." };
         var parent = new Option<string?>("--parent") { Description = "Parent grid code for features that name none." };
         var reason = new Option<string?>("--reason") { Description = "Why the borders change (kept with each border version)." };
-        var command = new Command(name, description) { file, format, crs, mapping, parent, reason };
+        var repair = new Option<bool>("--repair")
+        {
+            Description = save
+                ? "Make each border valid and each family a clean coverage first, list every change, and save the repaired borders."
+                : "List what a repair would change (each border made valid, each family a clean coverage) and check the result; saves nothing.",
+        };
+        var command = new Command(name, description) { file, format, crs, mapping, parent, reason, repair };
         command.SetAction(async (parse, ct) =>
         {
             var settings = HostSettings.From(parse, "wangge.db", false);
@@ -40,7 +46,7 @@ public static class GridsCommand
             {
                 var report = await scope.ServiceProvider.GetRequiredService<GridImport>().RunAsync(stream, path.Name,
                     new GridImportSettings(parse.GetValue(format), parse.GetValue(crs), parse.GetValue(mapping), parse.GetValue(parent),
-                        null, parse.GetValue(reason), save), ct);
+                        null, parse.GetValue(reason), save, parse.GetValue(repair)), ct);
                 return Print(report);
             }
             catch (Exception e) when (e is BorderFileException or RuleViolation)
@@ -56,6 +62,12 @@ public static class GridsCommand
     {
         foreach (var r in report.Repairs) Console.WriteLine($"note: {r}");
         foreach (var w in report.Warnings) Console.WriteLine($"warning: {w.Message}");
+        if (report.RepairChanges.Count > 0)
+        {
+            var t = RepairText.English();
+            foreach (var c in report.RepairChanges)
+                (c.Kind == "Unrepairable" ? Console.Error : Console.Out).WriteLine($"repair: {RepairText.Kind(t, c.Kind)}: {RepairText.Describe(t, c)}");
+        }
         foreach (var p in report.Problems)
         {
             var at = p.Location is { IsEmpty: false } l ? $" at {l.InteriorPoint.X:F6},{l.InteriorPoint.Y:F6}" : "";

@@ -85,12 +85,25 @@ public class BadGeoJsonTests
     }
 
     [Fact]
-    public void SwappedLatitudeAndLongitudeInChina_FallOutOfRange_AndAreAProblem()
+    public void SwappedLatitudeAndLongitudeInChina_AreDiagnosedAsSwapped_BeforeTheRangeCheck()
     {
-        // Latitude first puts 113 in the latitude place: no place in China survives the swap.
+        // Latitude first puts 113 in the latitude place; the range check alone would call it "not degrees".
         var bad = ReadBetweenGoodOnes("""{"type":"Polygon","coordinates":[[[23.15,113.25],[23.15,113.26],[23.16,113.26],[23.15,113.25]]]}""");
 
+        Assert.Contains("longitude and latitude look swapped", bad.Problem);
+        Assert.Contains("(lon 113.25, lat 23.15)", bad.Problem);
+        Assert.DoesNotContain("outside longitude", bad.Problem);
+        Assert.Equal(BorderFeature.SwappedCoordinates, bad.ProblemKind);
+        Assert.Equal(new NetTopologySuite.Geometries.Coordinate(113.25, 23.15), bad.ProblemPlace);
+    }
+
+    [Fact]
+    public void PositionsOutOfRangeEvenSwapped_AreNotCalledSwapped()
+    {
+        var bad = ReadBetweenGoodOnes("""{"type":"Polygon","coordinates":[[[95.0,113.25],[23.15,113.26],[23.16,113.26],[95.0,113.25]]]}""");
+
         Assert.Contains("outside longitude", bad.Problem);
+        Assert.Null(bad.ProblemKind);
     }
 
     [Theory]

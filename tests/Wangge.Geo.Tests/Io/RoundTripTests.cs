@@ -114,7 +114,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void GeoJson_CoordinatesHaveAtMostSixDecimals_AndChineseStaysReadable()
+    public void GeoJson_CoordinatesHaveAtMostSevenDecimals_AndChineseStaysReadable()
     {
         var polygon = Wgs84.Factory.CreatePolygon([
             new(113.123456789, 23.987654321), new(113.2, 23.9876543), new(113.2, 24.1), new(113.123456789, 23.987654321)]);
@@ -123,8 +123,8 @@ public class RoundTripTests
         BorderWriter.WriteGeoJson(output, [(Props(("name", "白云区")), polygon)]);
         var text = Encoding.UTF8.GetString(output.ToArray());
 
-        Assert.Contains("[113.123457,23.987654]", text);
-        Assert.DoesNotContain("113.1234567", text);
+        Assert.Contains("[113.1234568,23.9876543]", text);
+        Assert.DoesNotContain("113.12345679", text);
         Assert.Contains("\"白云区\"", text);
     }
 

@@ -4,7 +4,9 @@ import { label } from './label.js';
 
 export const colours = { Overlap: '#d32f2f', Gap: '#f57c00', OutsideParent: '#7b1fa2', other: '#8b0000' };
 
-function colourOf(kind) { return colours[kind] || colours.other; }
+// Changes a repair made (kinds "Repair:…") are green: they are what will be saved, not what is wrong.
+const repairColour = '#2e7d32';
+function colourOf(kind) { return kind.startsWith('Repair:') ? repairColour : colours[kind] || colours.other; }
 
 export function create(element, options) {
   const map = L.map(element, { zoomSnap: 0.25, preferCanvas: false, attributionControl: !!options.tileUrl });
