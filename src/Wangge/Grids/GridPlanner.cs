@@ -20,7 +20,11 @@ public sealed record PlanRequest(string? Parent, int? Count, PlanBase? Base, dou
 public sealed record PlanUnit(string Id, string Name, int District, double Weight, Geometry Shape);
 public sealed record PlanDistrict(int Index, double Load, double PolsbyPopper, Geometry Border);
 public sealed record PlanProposal(string Parent, PlanBase Base, double? CellKm, IReadOnlyList<PlanUnit> Units, IReadOnlyList<PlanDistrict> Districts,
-    double MaxOverMean, double MeanPolsbyPopper, bool AllContiguous, string? BalanceNote);
+    double MaxOverMean, double MeanPolsbyPopper, bool AllContiguous, string? BalanceNote)
+{
+    /// <summary>The note's reason as a key and parameters, which the plan page says in its own language.</summary>
+    public BalanceShortfall? Shortfall { get; init; }
+}
 public sealed record AdoptRequest(string? Parent, PlanBase? Base, double? CellKm, IReadOnlyDictionary<string, int>? Assignment, string? Reason);
 
 /// <summary>
@@ -43,7 +47,7 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
         if (count < 1 || count > units.Count)
             throw RuleViolation.Invalid("count", "count_out_of_range", $"'count' must be 1–{units.Count} for {units.Count} base areas.");
         var plan = Districter.Plan(units, count, new DistrictingOptions(request.Seed ?? 1, 1.05, TimeSpan.FromSeconds(30)));
-        return Proposal(parent, basis, cellKm, units, plan.DistrictOf, count) with { BalanceNote = plan.BalanceNote };
+        return Proposal(parent, basis, cellKm, units, plan.DistrictOf, count) with { BalanceNote = plan.BalanceNote, Shortfall = plan.Shortfall };
     }
 
     /// <summary>Re-scores an edited plan (units moved between districts by a user).</summary>
@@ -69,7 +73,7 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
             var border = UnaryUnionOp.Union(group.Select(x => x.Unit.Shape).ToList());
             shapes.Add(new GridShape(code, $"{parent.Name}第{group.Key + 1}网格", parent.Code, border));
         }
-        return await import.ApplyAsync(shapes, new GridImportSettings(Reason: request.Reason ?? "districting plan adopted"), ct);
+        return await import.ApplyAsync(shapes, new GridImportSettings(Reason: request.Reason ?? BorderReasons.PlanAdopted), ct);
     }
 
     private static int[] DistrictsOf(IReadOnlyList<BaseUnit> units, IReadOnlyDictionary<string, int> assignment)
