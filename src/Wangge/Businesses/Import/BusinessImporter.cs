@@ -213,11 +213,16 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
         using (var workbook = File.OpenRead(path)) sheets = XlsxRecords.SheetNames(workbook, Path.GetFileName(fileName));
         foreach (var sheet in sheets)
         {
-            var file = TabularReader.Open(path, new TabularOptions(options.Encoding, sheet, mapping, maxColumns), fileName);
-            try { parts.Add(new Part(file, mapping.Resolve(file.Headers))); }
+            // A sheet whose head names no ledger column at all (the summary) is skipped like one that lacks some.
+            TabularFile? file = null;
+            try
+            {
+                file = TabularReader.Open(path, new TabularOptions(options.Encoding, sheet, mapping, maxColumns), fileName);
+                parts.Add(new Part(file, mapping.Resolve(file.Headers)));
+            }
             catch (RuleViolation v)
             {
-                file.Dispose();
+                file?.Dispose();
                 first ??= v;
             }
         }
