@@ -47,6 +47,8 @@ public static class DemoCommand
     {
         DemoStep.Borders => "drawing the borders of zones, streets, villages and grids inside the real outline…",
         DemoStep.Businesses => $"placing {DemoDistrict.BusinessCount:N0} businesses with their licences and three years of history…",
+        DemoStep.Ledger => "saving the ledger with a version and an audit entry for every business…",
+        DemoStep.History => "saving the history of inspections, spot checks and violations…",
         DemoStep.Staff => "staffing the grids and creating the demo accounts…",
         _ => "rating every business from its record…",
     };

@@ -93,7 +93,9 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
         var events = RecordHistory(businesses, random, today, now);
         db.Businesses.AddRange(businesses);
         foreach (var b in bottoms) b.Workload = businesses.Count(x => x.GridId == b.Id);
+        step?.Invoke(DemoStep.Ledger);
         await db.SaveChangesAsync(ct);
+        step?.Invoke(DemoStep.History);
         await SaveHistoryAsync(events, today, ct);
         // All saved: tracking the ledger, its versions and audit entries would only slow every later save.
         db.ChangeTracker.Clear();
@@ -230,6 +232,8 @@ public enum DemoStep
 {
     Borders,
     Businesses,
+    Ledger,
+    History,
     Staff,
     Ratings,
 }
