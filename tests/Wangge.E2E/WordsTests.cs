@@ -120,6 +120,23 @@ public sealed partial class WordsTests(AppFixture app) : PageTest(app)
     }
 
     [Fact]
+    public async Task Business_page_names_who_recorded_an_event_by_name_and_post_not_user_name()
+    {
+        using var inspector = await App.ApiAsAsync("inspector", Ct);
+        var business = (await inspector.GetFromJsonAsync<JsonElement>("api/v1/businesses?pageSize=1&status=Operating", Ct)).GetProperty("items")[0].GetProperty("id").GetString();
+        using var api = await App.ApiAsAsync("bureau", Ct);
+        var on = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var recorded = await api.PostAsJsonAsync($"api/v1/businesses/{business}/events", new { kind = "Inspection", occurredOn = on, failed = false }, Ct);
+        Assert.True(recorded.IsSuccessStatusCode, await recorded.Content.ReadAsStringAsync(Ct));
+
+        var page = await SignInAsync("inspector");
+        await page.GotoAsync($"/businesses/{business}");
+        var events = page.Locator("[data-testid=events-table]");
+        await Expect(events).ToContainTextAsync("分局局长");
+        await Expect(events).Not.ToContainTextAsync("bureau");
+    }
+
+    [Fact]
     public async Task Operating_and_key_firms_are_one_number_on_home_ledger_grid_page_and_export()
     {
         using var api = await App.ApiAsAsync("bureau", Ct);

@@ -32,7 +32,14 @@ public sealed class PersonNames(WanggeDbContext db)
         }, StringComparer.Ordinal);
     }
 
-    /// <summary>"Name · post" for a known account; anything else (a system actor, a deleted account) as recorded.</summary>
-    public static string Text(IStringLocalizer<SharedResource> t, IReadOnlyDictionary<string, PersonLabel> labels, string? userName) =>
-        userName is not null && labels.TryGetValue(userName, out var l) ? $"{l.Name} · {l.Post ?? t[$"Role.{l.Role}"].Value}" : userName ?? "";
+    /// <summary>
+    /// "Name · post" for a known account; a display name that already ends with its post in brackets ("王芳（分局局长）",
+    /// as the demo names its accounts) as it is; anything else (a system actor, a deleted account) as recorded.
+    /// </summary>
+    public static string Text(IStringLocalizer<SharedResource> t, IReadOnlyDictionary<string, PersonLabel> labels, string? userName)
+    {
+        if (userName is null || !labels.TryGetValue(userName, out var l)) return userName ?? "";
+        if (l.Post is null && (l.Name.EndsWith('）') || l.Name.EndsWith(')'))) return l.Name;
+        return $"{l.Name} · {l.Post ?? t[$"Role.{l.Role}"].Value}";
+    }
 }
