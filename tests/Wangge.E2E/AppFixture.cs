@@ -68,7 +68,8 @@ public sealed class AppFixture : IAsyncLifetime
     public void RequireBrowser()
     {
         if (HasChromium) return;
-        var message = $"Chromium not found at {ChromiumPath}; set WANGGE_CHROMIUM";
+        var message = $"Browser tests skipped: Chromium not found at {ChromiumPath}. Install it (Debian: apt-get install chromium) " +
+                      "or set WANGGE_CHROMIUM to the path of a Chromium or Chrome binary";
         if (RequireAll) Assert.Fail(message + " (WANGGE_REQUIRE_ALL=1 forbids skipping)");
         Assert.Skip(message);
     }

@@ -28,7 +28,7 @@ public readonly record struct CreditCode
                 throw RuleViolation.Invalid(field, "credit_code_character", $"'{c}' is not allowed in a credit code (GB 32100-2015).");
         var expected = CheckCharacter(normal.AsSpan(0, Length - 1));
         if (normal[^1] != expected)
-            throw RuleViolation.Invalid(field, "credit_code_check", $"The check character of '{normal}' should be '{expected}'.");
+            throw new RuleViolation("credit_code_check", $"The check character of '{normal}' should be '{expected}'.", field) { Arguments = [normal, expected.ToString()] };
         return new CreditCode(normal);
     }
 

@@ -49,7 +49,10 @@ public readonly record struct LedgerCode(string Value, LedgerCodeKind Kind)
     {
         var expected = RegistrationCheckDigit(digits.AsSpan(0, RegistrationNumberLength - 1));
         if (digits[^1] != expected)
-            throw RuleViolation.Invalid(field, "registration_number_check", $"The check digit of registration number '{digits}' should be '{expected}'.");
+            throw new RuleViolation("registration_number_check", $"The check digit of registration number '{digits}' should be '{expected}'.", field)
+            {
+                Arguments = [digits, expected.ToString()],
+            };
         return digits;
     }
 

@@ -45,11 +45,17 @@ public static class LedgerLabels
 
     public static string Of(BusinessStatus s) => s switch
     {
-        BusinessStatus.Operating => "存续",
+        BusinessStatus.Operating => "在营",
         BusinessStatus.Suspended => "停业",
         BusinessStatus.Closed => "注销",
         _ => s.ToString(),
     };
+
+    /// <summary>A risk class as the UI writes it (A类); the import reads it back, with or without 类.</summary>
+    public static string Of(RiskClass c) => $"{c}类";
+
+    /// <summary>The column of key firms (重点企业, <see cref="LedgerCountRules.IsKeyFirm"/>) in a summary.</summary>
+    public const string KeyFirms = "重点企业";
 
     public static string Of(LicenceKind k) => k switch
     {

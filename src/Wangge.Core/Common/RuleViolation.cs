@@ -23,6 +23,8 @@ public sealed class RuleViolation(string code, string message, string? field = n
     public ViolationKind Kind { get; } = kind;
     /// <summary>On a refusal of a stale write (see <see cref="VersionRules"/>): the version the record is at now.</summary>
     public int? CurrentVersion { get; init; }
+    /// <summary>The values <see cref="Exception.Message"/> names (the check character it should be, say), for a page to say them in its own words.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public static RuleViolation Invalid(string field, string code, string message) => new(code, message, field);
     public static RuleViolation NotFound(string what) => new("not_found", $"{what} was not found.", null, ViolationKind.NotFound);

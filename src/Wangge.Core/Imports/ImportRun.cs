@@ -81,14 +81,22 @@ public sealed class ImportProblem
 {
     private ImportProblem() { }
 
-    public ImportProblem(Guid runId, int line, string field, string code, string message)
+    public ImportProblem(Guid runId, int line, string field, string code, string message, IReadOnlyList<string>? arguments = null)
     {
         RunId = runId;
         Line = line;
         Field = field;
         Code = code;
         Message = Printable(message.Length > 500 ? message[..500] : message);
+        Arguments = arguments is { Count: > 0 } ? Clip(System.Text.Json.JsonSerializer.Serialize(arguments)) : null;
     }
+
+    /// <summary>Longer argument lists (a quoted cell can be long) are dropped rather than cut into invalid JSON.</summary>
+    private static string? Clip(string json) => json.Length > 500 ? null : json;
+
+    /// <summary>The values the message names, in order, for a page to say the problem in its own language.</summary>
+    public IReadOnlyList<string> ArgumentList() =>
+        Arguments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<string[]>(Arguments) ?? [];
 
     /// <summary>
     /// A message quotes the cell it refuses, which may hold the very NUL it refuses: shown as U+FFFD, since PostgreSQL
@@ -107,4 +115,6 @@ public sealed class ImportProblem
     public string Field { get; private set; } = "";
     public string Code { get; private set; } = "";
     public string Message { get; private set; } = "";
+    /// <summary>A JSON array of strings, or null when the message names no values.</summary>
+    public string? Arguments { get; private set; }
 }

@@ -142,6 +142,7 @@ internal sealed class ImportProblemConfiguration : IEntityTypeConfiguration<Impo
         b.Property(x => x.Field).HasMaxLength(48).IsRequired();
         b.Property(x => x.Code).HasMaxLength(64).IsRequired();
         b.Property(x => x.Message).HasMaxLength(500).IsRequired();
+        b.Property(x => x.Arguments).HasMaxLength(500);
         b.HasIndex(x => new { x.RunId, x.Line });
         b.HasOne<ImportRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -20,4 +20,23 @@ public sealed record DistrictPlan(
     IReadOnlyList<double> PolsbyPopper,
     double MeanPolsbyPopper,
     bool AllContiguous,
-    string? BalanceNote = null);
+    string? BalanceNote = null)
+{
+    /// <summary><see cref="BalanceNote"/> as a key and parameters, so that a page can say it in its own language.</summary>
+    public BalanceShortfall? Shortfall { get; init; }
+}
+
+/// <summary>
+/// Why a plan missed its balance target. <see cref="Arguments"/> start with the target and the max/mean reached; an
+/// impossible target (<see cref="HeavyUnit"/>, <see cref="SeparatePiece"/>) adds the lower bound and what sets it,
+/// <see cref="NoPlanFound"/> the number of searches. Numbers are written with the invariant culture.
+/// </summary>
+public sealed record BalanceShortfall(string Key, IReadOnlyList<string> Arguments)
+{
+    /// <summary>Then: the unit, its weight, its multiple of the mean load, the mean load.</summary>
+    public const string HeavyUnit = "HeavyUnit";
+    /// <summary>Then: a unit of the piece, its unit count, its load, its districts, the load per district over the mean.</summary>
+    public const string SeparatePiece = "SeparatePiece";
+    public const string OutOfTime = "OutOfTime";
+    public const string NoPlanFound = "NoPlanFound";
+}

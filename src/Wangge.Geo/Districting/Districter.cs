@@ -54,7 +54,7 @@ public static class Districter
         var shares = Shares(pieces, districtCount);
 
         var mean = graph.TotalWeight / districtCount;
-        var (bound, reason) = Bound(graph, pieces, shares, mean);
+        var (bound, reason, why) = Bound(graph, pieces, shares, mean);
         // A hair inside the target so that max/mean computed afterwards cannot round to just over it; a hair over
         // an impossible bound so that the unit or piece that sets it fits.
         var cap = bound > options.TargetMaxOverMean ? bound * mean * (1 + 1e-12) : options.TargetMaxOverMean * mean * (1 - 1e-12);
@@ -76,7 +76,11 @@ public static class Districter
         new Polisher(best!, cap, deadline).Run();
 
         var plan = PlanMetrics.Evaluate(graph, best!.Label, districtCount);
-        return plan with { BalanceNote = Note(plan.MaxOverMean, options.TargetMaxOverMean, bound, reason, attempts, deadline.Passed) };
+        return plan with
+        {
+            BalanceNote = Note(plan.MaxOverMean, options.TargetMaxOverMean, bound, reason, attempts, deadline.Passed),
+            Shortfall = Shortfall(plan.MaxOverMean, options.TargetMaxOverMean, bound, why, attempts, deadline.Passed),
+        };
     }
 
     /// <summary>One bisection and balancing from one seed.</summary>
@@ -142,12 +146,13 @@ public static class Districter
     }
 
     /// <summary>The lowest max/mean any contiguous plan can reach, as far as cheap arguments show, and why.</summary>
-    private static (double Bound, string? Reason) Bound(AdjacencyGraph graph, List<Piece> pieces, int[] shares, double mean)
+    private static (double Bound, string? Reason, BalanceShortfall? Why) Bound(AdjacencyGraph graph, List<Piece> pieces, int[] shares, double mean)
     {
         if (mean <= 0)
-            return (1, null);
+            return (1, null, null);
         var bound = 1.0;
         string? reason = null;
+        BalanceShortfall? why = null;
         var heaviest = 0;
         for (var v = 1; v < graph.VertexCount; v++)
             if (graph.Weight(v) > graph.Weight(heaviest))
@@ -157,6 +162,7 @@ public static class Districter
             bound = graph.Weight(heaviest) / mean;
             reason = string.Create(CultureInfo.InvariantCulture,
                 $"unit {graph.NameOf(heaviest)} alone weighs {graph.Weight(heaviest):0.###}, {bound:0.00}× the mean district load {mean:0.###}, and a district holding it cannot be lighter");
+            why = new(BalanceShortfall.HeavyUnit, [graph.NameOf(heaviest), Number(graph.Weight(heaviest), "0.###"), Number(bound, "0.00"), Number(mean, "0.###")]);
         }
         for (var p = 0; p < pieces.Count && pieces.Count > 1; p++)
         {
@@ -167,9 +173,24 @@ public static class Districter
                 reason = string.Create(CultureInfo.InvariantCulture,
                     $"the separate piece containing {graph.NameOf(pieces[p].Vertices.Min())} ({pieces[p].Vertices.Length} units, load {pieces[p].Weight:0.###}) " +
                     $"gets {shares[p]} district(s), which must carry {perDistrict:0.00}× the mean load on average since no district may span two pieces");
+                why = new(BalanceShortfall.SeparatePiece, [graph.NameOf(pieces[p].Vertices.Min()), Number(pieces[p].Vertices.Length, "0"),
+                    Number(pieces[p].Weight, "0.###"), Number(shares[p], "0"), Number(perDistrict, "0.00")]);
             }
         }
-        return (bound, reason);
+        return (bound, reason, why);
+    }
+
+    private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>The note's reason as a key and parameters, for a page to say in its own language.</summary>
+    private static BalanceShortfall? Shortfall(double achieved, double target, double bound, BalanceShortfall? why, int attempts, bool outOfTime)
+    {
+        if (achieved <= target)
+            return null;
+        string[] head = [Number(target, "0.00"), Number(achieved, "0.000")];
+        if (bound > target && why is not null)
+            return why with { Arguments = [.. head, Number(bound, "0.000"), .. why.Arguments] };
+        return outOfTime ? new(BalanceShortfall.OutOfTime, head) : new(BalanceShortfall.NoPlanFound, [.. head, Number(attempts, "0")]);
     }
 
     private static string? Note(double achieved, double target, double bound, string? reason, int attempts, bool outOfTime)

@@ -94,7 +94,7 @@ public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses,
             ["发证日期"] = Join(licences.Select(l => l.IssuedOn?.ToString("yyyy-MM-dd") ?? "")),
             ["有效期至"] = Join(licences.Select(l => l.ExpiresOn?.ToString("yyyy-MM-dd") ?? "")),
             ["证照状态"] = worst is { } w ? LedgerLabels.Of(w) : null,
-            ["风险等级"] = b.EffectiveClassOn(today).ToString(),
+            ["风险等级"] = LedgerLabels.Of(b.EffectiveClassOn(today)),
             ["食品风险等级"] = LedgerLabels.Of(b.FoodRisk),
             ["风险分值"] = b.RiskScore,
         };
@@ -114,13 +114,13 @@ public sealed class LedgerExport(WanggeDbContext db, BusinessService businesses,
             ["网格编码"] = code,
             ["网格名称"] = name,
             ["主体总数"] = items.Count,
-            ["在业"] = items.Count(b => b.Status == BusinessStatus.Operating),
-            ["停业"] = items.Count(b => b.Status == BusinessStatus.Suspended),
-            ["注销"] = items.Count(b => b.Status == BusinessStatus.Closed),
-            ["重点行业"] = items.Count(b => b.KeyIndustry),
         };
+        // The words and counts of the ledger page (LedgerCountRules), so the printed summary and the screen agree.
+        foreach (var s in Enum.GetValues<BusinessStatus>()) row[LedgerLabels.Of(s)] = items.Count(b => b.Status == s);
+        row[LedgerLabels.KeyFirms] = items.Count(b => LedgerCountRules.IsKeyFirm(b.Status, b.KeyIndustry));
         foreach (var s in Enum.GetValues<Sector>()) row[LedgerLabels.Of(s)] = items.Count(b => b.Sectors.Contains(s));
-        foreach (var c in Enum.GetValues<Core.Risk.RiskClass>()) row[$"{c}级"] = items.Count(b => b.EffectiveClassOn(today) == c);
+        var supervised = items.Where(b => LedgerCountRules.IsSupervised(b.Status)).ToList();
+        foreach (var c in Enum.GetValues<Core.Risk.RiskClass>()) row[LedgerLabels.Of(c)] = supervised.Count(b => b.EffectiveClassOn(today) == c);
         // Each business counted once, by its worst licence, as the ledger rollup counts it.
         var worst = items.Select(b => b.LicenceStateOn(today)).ToList();
         row["许可证过期"] = worst.Count(s => s == LicenceState.Expired);

@@ -12,7 +12,8 @@ namespace Wangge.Businesses;
 /// Counts of one part of the ledger. The licence counts follow the ledger search's licence filter: a business
 /// with an expired licence counts as expired only; one with none expired but one expiring within
 /// <see cref="Licence.ExpiringSoonDays"/> days counts as expiring soon. Risk classes are the classes in force
-/// (a manager's active override, else the computed class).
+/// (a manager's active override, else the computed class). Operating, key firms and classes mean what
+/// <see cref="LedgerCountRules"/> says: key firms and classes count the businesses that are not closed.
 /// </summary>
 public sealed record LedgerCounts(int Total, int Operating, int Suspended, int Closed, int KeyFirms, int ClassA, int ClassB, int ClassC,
     int ClassD, int LicencesExpired, int LicencesExpiringSoon)
@@ -109,13 +110,13 @@ public sealed class LedgerQueries(WanggeDbContext db, BusinessService businesses
                 Class = b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.Rating.Class,
             })
             .Select(g => new { g.Key.Status, g.Key.KeyIndustry, g.Key.Class, Count = g.Count() }).ToListAsync(ct);
-        var open = groups.Where(x => x.Status != BusinessStatus.Closed).ToList();
+        var open = groups.Where(x => LedgerCountRules.IsSupervised(x.Status)).ToList();
         var c = new
         {
-            Operating = groups.Where(x => x.Status == BusinessStatus.Operating).Sum(x => x.Count),
+            Operating = groups.Where(x => LedgerCountRules.IsOperating(x.Status)).Sum(x => x.Count),
             Suspended = groups.Where(x => x.Status == BusinessStatus.Suspended).Sum(x => x.Count),
             Closed = groups.Where(x => x.Status == BusinessStatus.Closed).Sum(x => x.Count),
-            Key = open.Where(x => x.KeyIndustry).Sum(x => x.Count),
+            Key = groups.Where(x => LedgerCountRules.IsKeyFirm(x.Status, x.KeyIndustry)).Sum(x => x.Count),
             A = open.Where(x => x.Class == RiskClass.A).Sum(x => x.Count),
             B = open.Where(x => x.Class == RiskClass.B).Sum(x => x.Count),
             C = open.Where(x => x.Class == RiskClass.C).Sum(x => x.Count),
@@ -202,14 +203,14 @@ public sealed class LedgerQueries(WanggeDbContext db, BusinessService businesses
         {
             Path = g.Key,
             Total = g.Sum(x => x.Count),
-            Operating = g.Where(x => x.Status == BusinessStatus.Operating).Sum(x => x.Count),
+            Operating = g.Where(x => LedgerCountRules.IsOperating(x.Status)).Sum(x => x.Count),
             Suspended = g.Where(x => x.Status == BusinessStatus.Suspended).Sum(x => x.Count),
             Closed = g.Where(x => x.Status == BusinessStatus.Closed).Sum(x => x.Count),
-            Key = g.Where(x => x.KeyIndustry).Sum(x => x.Count),
-            A = g.Where(x => x.Class == RiskClass.A).Sum(x => x.Count),
-            B = g.Where(x => x.Class == RiskClass.B).Sum(x => x.Count),
-            C = g.Where(x => x.Class == RiskClass.C).Sum(x => x.Count),
-            D = g.Where(x => x.Class == RiskClass.D).Sum(x => x.Count),
+            Key = g.Where(x => LedgerCountRules.IsKeyFirm(x.Status, x.KeyIndustry)).Sum(x => x.Count),
+            A = g.Where(x => x.Class == RiskClass.A && LedgerCountRules.IsSupervised(x.Status)).Sum(x => x.Count),
+            B = g.Where(x => x.Class == RiskClass.B && LedgerCountRules.IsSupervised(x.Status)).Sum(x => x.Count),
+            C = g.Where(x => x.Class == RiskClass.C && LedgerCountRules.IsSupervised(x.Status)).Sum(x => x.Count),
+            D = g.Where(x => x.Class == RiskClass.D && LedgerCountRules.IsSupervised(x.Status)).Sum(x => x.Count),
         }).ToList();
         var expired = await query.Where(b => b.Licences.Any(l => l.ExpiresOn < today))
             .GroupBy(b => b.ScopePathValue).Select(g => new { Path = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Path, x => x.Count, ct);

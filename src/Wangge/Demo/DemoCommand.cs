@@ -29,7 +29,8 @@ public static class DemoCommand
                 {
                     Console.WriteLine($"Creating the demo district in {settings.Database.Describe()} (seed {parse.GetValue(seed)})…");
                     var started = TimeProvider.System.GetTimestamp();
-                    var summary = await demo.GenerateAsync(DemoExtract.Load(DemoExtract.DefaultFolder), parse.GetValue(seed), ct);
+                    var summary = await demo.GenerateAsync(DemoExtract.Load(DemoExtract.DefaultFolder), parse.GetValue(seed), ct,
+                        s => Console.WriteLine($"  {TimeProvider.System.GetElapsedTime(started).TotalSeconds,5:F1} s  {Describe(s)}"));
                     Console.WriteLine($"  {summary.Zones} zones, {summary.Streets} streets and towns, {summary.Grids} bottom grids, {summary.Villages} villages, " +
                                       $"{summary.Businesses} businesses, {summary.Staff} staff, {summary.Coordinators} coordinators, " +
                                       $"{summary.DescribeLedger()}, in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s.");
@@ -41,6 +42,16 @@ public static class DemoCommand
         });
         return command;
     }
+
+    private static string Describe(DemoStep step) => step switch
+    {
+        DemoStep.Borders => "drawing the borders of zones, streets, villages and grids inside the real outline…",
+        DemoStep.Businesses => $"placing {DemoDistrict.BusinessCount:N0} businesses with their licences and three years of history…",
+        DemoStep.Ledger => "saving the ledger with a version and an audit entry for every business…",
+        DemoStep.History => "saving the history of inspections, spot checks and violations…",
+        DemoStep.Staff => "staffing the grids and creating the demo accounts…",
+        _ => "rating every business from its record…",
+    };
 
     private static void PrintAccounts(HostSettings settings)
     {

@@ -33,8 +33,13 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
 
     public async Task<bool> ExistsAsync(CancellationToken ct) => await db.Grids.AnyAsync(ct);
 
-    public async Task<DemoSummary> GenerateAsync(DemoExtract extract, int seed, CancellationToken ct)
+    /// <summary>
+    /// Generates the district; <paramref name="step"/> hears of each stage as it starts, so that the first run of
+    /// `wangge demo` says what it is doing instead of staying silent for half a minute.
+    /// </summary>
+    public async Task<DemoSummary> GenerateAsync(DemoExtract extract, int seed, CancellationToken ct, Action<DemoStep>? step = null)
     {
+        step?.Invoke(DemoStep.Borders);
         var random = new Random(seed);
         var now = clock.GetUtcNow();
         var today = clock.Today;
@@ -79,20 +84,24 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
         db.Grids.AddRange(bottoms);
         db.BaseAreas.AddRange(villages);
         foreach (var g in new[] { district }.Concat(zones.Select(z => z.Grid)).Concat(streets.Select(s => s.Grid)).Concat(bottoms))
-            db.GridBorderVersions.Add(new GridBorderVersion(Guid.CreateVersion7(), g, g.Border, validFrom, "demo district"));
+            db.GridBorderVersions.Add(new GridBorderVersion(Guid.CreateVersion7(), g, g.Border, validFrom, Grids.BorderReasons.DemoDistrict));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo grids: {Zones} zones, {Streets} streets/towns, {Grids} bottom grids, {Villages} villages",
             zones.Count, streets.Count, bottoms.Count, villages.Count);
 
+        step?.Invoke(DemoStep.Businesses);
         var businesses = ScatterBusinesses(extract, streets, villages, bottoms, streetQuota, district, names, random, today);
         var events = RecordHistory(businesses, random, today, now);
         db.Businesses.AddRange(businesses);
         foreach (var b in bottoms) b.Workload = businesses.Count(x => x.GridId == b.Id);
+        step?.Invoke(DemoStep.Ledger);
         await db.SaveChangesAsync(ct);
+        step?.Invoke(DemoStep.History);
         await SaveHistoryAsync(events, today, ct);
         // All saved: tracking the ledger, its versions and audit entries would only slow every later save.
         db.ChangeTracker.Clear();
 
+        step?.Invoke(DemoStep.Staff);
         var departments = DemoAccounts.Departments();
         db.Departments.AddRange(departments);
         var staff = StaffGrids(zones.Select(z => z.Grid).ToList(), bottoms, villages, names, random, today);
@@ -101,6 +110,7 @@ public sealed partial class DemoDistrict(WanggeDbContext db, DemoAccounts accoun
         var demoUsers = await accounts.CreateAsync(names, district, zones[0].Grid, streets, bottoms, departments, staff, ct);
 
         // Every business gets its initial rating from the record just built.
+        step?.Invoke(DemoStep.Ratings);
         await rerater.RerateAllAsync(DemoSource, ct);
         var classes = await db.Businesses.GroupBy(b => b.Rating.Class).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var foodLevels = await db.Businesses.GroupBy(b => b.Rating.FoodLevel).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -216,4 +226,15 @@ public sealed record DemoSummary(int Zones, int Streets, int Grids, int Villages
     public string DescribeLedger() =>
         $"{Licences} licences ({LicencesExpired} expired, {LicencesExpiringSoon} expiring soon), {Events} supervision events, " +
         $"classes {string.Join(" ", Classes.Select(c => $"{c.Key} {c.Value}"))}, food risk {string.Join(" ", FoodLevels.Select(f => $"{f.Key} {f.Value}"))}";
+}
+
+/// <summary>The stages of generating the demo district, in order.</summary>
+public enum DemoStep
+{
+    Borders,
+    Businesses,
+    Ledger,
+    History,
+    Staff,
+    Ratings,
 }

@@ -293,7 +293,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         int features, GridImportSettings settings, CancellationToken ct)
     {
         var on = settings.ValidFrom ?? clock.Today;
-        var reason = string.IsNullOrWhiteSpace(settings.Reason) ? "border import" : settings.Reason;
+        var reason = string.IsNullOrWhiteSpace(settings.Reason) ? BorderReasons.Import : settings.Reason;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {

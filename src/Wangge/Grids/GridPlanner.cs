@@ -20,7 +20,11 @@ public sealed record PlanRequest(string? Parent, int? Count, PlanBase? Base, dou
 public sealed record PlanUnit(string Id, string Name, int District, double Weight, Geometry Shape);
 public sealed record PlanDistrict(int Index, double Load, double PolsbyPopper, Geometry Border);
 public sealed record PlanProposal(string Parent, PlanBase Base, double? CellKm, IReadOnlyList<PlanUnit> Units, IReadOnlyList<PlanDistrict> Districts,
-    double MaxOverMean, double MeanPolsbyPopper, bool AllContiguous, string? BalanceNote);
+    double MaxOverMean, double MeanPolsbyPopper, bool AllContiguous, string? BalanceNote)
+{
+    /// <summary>The note's reason as a key and parameters, which the plan page says in its own language.</summary>
+    public BalanceShortfall? Shortfall { get; init; }
+}
 /// <summary>A plan to adopt; with <see cref="CarryStaff"/>, each old grid's leader and supervisors move to the new grid that takes most of its businesses.</summary>
 public sealed record AdoptRequest(string? Parent, PlanBase? Base, double? CellKm, IReadOnlyDictionary<string, int>? Assignment, string? Reason,
     bool? CarryStaff = null);
@@ -45,7 +49,7 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
         if (count < 1 || count > units.Count)
             throw RuleViolation.Invalid("count", "count_out_of_range", $"'count' must be 1–{units.Count} for {units.Count} base areas.");
         var plan = Districter.Plan(units, count, new DistrictingOptions(request.Seed ?? 1, 1.05, TimeSpan.FromSeconds(30)));
-        return Proposal(parent, basis, cellKm, units, plan.DistrictOf, count) with { BalanceNote = plan.BalanceNote };
+        return Proposal(parent, basis, cellKm, units, plan.DistrictOf, count) with { BalanceNote = plan.BalanceNote, Shortfall = plan.Shortfall };
     }
 
     /// <summary>Re-scores an edited plan (units moved between districts by a user).</summary>
@@ -61,7 +65,7 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
         var (parent, shapes) = await ShapesAsync(request, ct);
         // The carry is worked out on the old grids, before the adoption ends them.
         var staff = request.CarryStaff == true ? await staffing.PlanAsync(parent, shapes, ct) : null;
-        var report = await import.ApplyAsync(shapes, new GridImportSettings(Reason: request.Reason ?? "districting plan adopted"), ct);
+        var report = await import.ApplyAsync(shapes, new GridImportSettings(Reason: request.Reason ?? BorderReasons.PlanAdopted), ct);
         if (staff is not null && report.Saved) await staffing.CarryAsync(staff, ct);
         return report;
     }

@@ -52,6 +52,7 @@ public static class WanggeServices
         services.AddScoped<RiskRerater>();
         services.AddScoped<LedgerExport>();
         services.AddScoped<LedgerQueries>();
+        services.AddScoped<Users.PersonNames>();
         services.AddScoped<BusinessImporter>();
         services.AddScoped<LivesImporter>();
         services.AddScoped<LivesExporter>();

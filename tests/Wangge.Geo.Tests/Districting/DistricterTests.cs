@@ -107,6 +107,10 @@ public sealed class DistricterTests
         Assert.NotNull(plan.BalanceNote);
         Assert.Contains("impossible", plan.BalanceNote);
         Assert.Contains("'r5c5'", plan.BalanceNote);
+        // The same reason as a key and values, for the plan page to say in its own language.
+        Assert.Equal(BalanceShortfall.HeavyUnit, plan.Shortfall?.Key);
+        Assert.Equal(["1.05", plan.MaxOverMean.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)], plan.Shortfall!.Arguments.Take(2));
+        Assert.Contains(plan.Shortfall.Arguments, a => a.Contains("r5c5", StringComparison.Ordinal));
         Assert.Equal(60 / (159.0 / 4), plan.MaxOverMean, 9); // that unit alone: the best any plan can do
         Assert.True(plan.AllContiguous);
     }

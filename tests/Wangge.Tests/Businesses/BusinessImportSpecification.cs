@@ -86,6 +86,27 @@ public abstract class BusinessImportSpecification(AppFixture app) : ApiSpecifica
     }
 
     [Fact]
+    public async Task BulkImport_RefusedRows_CarryTheValuesTheirReasonNames()
+    {
+        var csv = string.Join("\n",
+            Header,                                                       // line 1
+            Row(4101),                                                    // 2 good
+            Row(4102).Replace(TestDistrict.Code(4102), WrongCheck(4102)), // 3 bad check character
+            Row(4103, opened: "2020-13-45"),                              // 4 bad date
+            Row(4101, name: "重复"));                                      // 5 second row for one code
+        using var bureau = await App.SignedInAsync("bureau");
+
+        var (_, report) = await ImportAsync(bureau, csv);
+
+        // The page says each reason in Chinese with these values; the English message is not all there is.
+        var arguments = report.GetProperty("problems").EnumerateArray().ToDictionary(p => p.GetProperty("code").GetString()!,
+            p => p.GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).ToArray());
+        Assert.Equal([WrongCheck(4102), TestDistrict.Code(4102)[^1..]], arguments["credit_code_check"]);
+        Assert.Equal(["2020-13-45"], arguments["date_invalid"]);
+        Assert.Equal([TestDistrict.Code(4101), "2"], arguments["duplicate_in_file"]);
+    }
+
+    [Fact]
     public async Task BulkImport_EachCreatedBusinessHasOneVersionAndOneRating_AndNoHistoryRowLacksItsBusiness()
     {
         // Enough rows for the bulk (COPY) path on PostgreSQL, whose history tables have no foreign key (decision 004).

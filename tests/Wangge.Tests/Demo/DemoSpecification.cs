@@ -52,6 +52,15 @@ public abstract class DemoFixture : IAsyncLifetime
         return services.BuildServiceProvider();
     }
 
+    /// <summary>Runs <paramref name="query"/> against the feature services of a request scope (system caller).</summary>
+    public async Task<T> Services<T>(Func<IServiceProvider, Task<T>> query)
+    {
+        if (_database is null) Assert.Skip(Prerequisites.PostgresSkipReason);
+        await using var provider = Provider();
+        await using var scope = provider.CreateAsyncScope();
+        return await query(scope.ServiceProvider);
+    }
+
     public async Task<T> Query<T>(Func<WanggeDbContext, Task<T>> query)
     {
         if (_database is null) Assert.Skip(Prerequisites.PostgresSkipReason);

@@ -84,5 +84,7 @@ public static class Prerequisites
     }
 
     public const string PostgresSkipReason =
-        "PostgreSQL tests skipped: set WANGGE_TEST_PG to a connection string of a user that may create databases (.ci/run does).";
+        "PostgreSQL tests skipped: WANGGE_TEST_PG is not set. Install PostgreSQL 15+ with PostGIS 3 (Debian: apt-get install postgresql postgresql-postgis) " +
+        "and set WANGGE_TEST_PG to a connection string of a user that may create databases, e.g. " +
+        "\"Host=127.0.0.1;Username=wangge;Password=wangge;Database=wangge\" (.ci/run does both).";
 }

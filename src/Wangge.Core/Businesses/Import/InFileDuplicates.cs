@@ -21,7 +21,8 @@ public sealed class InFileDuplicates
         var first = _firstLine[code];
         if (first == line) return null;
         return new RowProblem(line, LedgerField.Code.FieldName(), ProblemCode,
-            $"Code {code} is already on line {first}; the first row for a code is the one imported, so merge the two rows.");
+            $"Code {code} is already on line {first}; the first row for a code is the one imported, so merge the two rows.",
+            [code, first.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
     }
 
     public RowProblem? Check(int line, LedgerCode code) => Check(line, code.Value);

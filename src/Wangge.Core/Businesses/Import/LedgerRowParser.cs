@@ -50,7 +50,7 @@ public sealed class LedgerRowParser
         else
         {
             try { code = LedgerCode.Parse(codeText, LedgerField.Code.FieldName()); }
-            catch (RuleViolation v) { p.Add(v.Field ?? LedgerField.Code.FieldName(), v.Code, v.Message); }
+            catch (RuleViolation v) { p.Add(v.Field ?? LedgerField.Code.FieldName(), v.Code, v.Message, v.Arguments); }
         }
 
         var name = RequiredText(cells, LedgerField.Name, Business.MaxNameLength, p);
@@ -65,7 +65,7 @@ public sealed class LedgerRowParser
         var address = RequiredText(cells, LedgerField.Address, Business.MaxAddressLength, p);
         var (lon, lat) = ParseLocation(cells, p);
         var status = Vocabulary(cells, LedgerField.Status, LedgerValues.TryParseStatus, BusinessStatus.Operating, p,
-            "use 存续, 停业 or 注销");
+            "use 在营 (存续), 停业 or 注销");
         var openedOn = Date(cells, LedgerField.OpenedOn, required: true, mayBeFuture: false, p);
         var statusSince = Date(cells, LedgerField.StatusSince, required: false, mayBeFuture: false, p);
         if (openedOn is { } o && statusSince is { } s && s < o)
@@ -214,7 +214,7 @@ public sealed class LedgerRowParser
         }
         if (!LedgerValues.TryParseDate(text, out var date))
         {
-            p.Add(field, "date_invalid", $"'{text}' is not a date{which}; write it as 2021-03-15, 2021/3/15, 20210315 or 2021年3月15日.");
+            p.Add(field, "date_invalid", $"'{text}' is not a date{which}; write it as 2021-03-15, 2021/3/15, 20210315 or 2021年3月15日.", [text]);
             return null;
         }
         if (LedgerValues.IsTooEarly(date))
@@ -234,7 +234,7 @@ public sealed class LedgerRowParser
     {
         if (Cell(cells, field) is not { } text) return fallback;
         if (parse(text, out var value)) return value;
-        p.Add(field, $"{Snake[(int)field]}_unknown", $"Unknown {Words(field)} '{text}'; {hint}.");
+        p.Add(field, $"{Snake[(int)field]}_unknown", $"Unknown {Words(field)} '{text}'; {hint}.", [text]);
         return fallback;
     }
 
@@ -330,9 +330,11 @@ public sealed class LedgerRowParser
         public List<RowProblem> List { get; } = [];
         public bool Any => List.Count > 0;
 
-        public void Add(string field, string code, string message) => List.Add(new RowProblem(line, field, code, message));
+        public void Add(string field, string code, string message, IReadOnlyList<string>? arguments = null) =>
+            List.Add(new RowProblem(line, field, code, message, arguments is { Count: > 0 } ? arguments : null));
 
-        public void Add(LedgerField field, string code, string message) => Add(field.FieldName(), code, message);
+        public void Add(LedgerField field, string code, string message, IReadOnlyList<string>? arguments = null) =>
+            Add(field.FieldName(), code, message, arguments);
 
         public void Required(LedgerField field, string message) => Add(field, $"{Snake[(int)field]}_required", message);
 

@@ -599,6 +599,11 @@ namespace Wangge.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Arguments")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("arguments");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -575,6 +575,11 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("Arguments")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arguments");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)

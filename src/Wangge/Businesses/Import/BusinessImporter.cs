@@ -14,7 +14,11 @@ namespace Wangge.Businesses.Import;
 public sealed record BusinessImportOptions(string? MappingJson = null, string? Encoding = null, bool Gcj02 = false, string? Sheet = null,
     int BatchSize = BusinessImporter.DefaultBatchSize);
 
-public sealed record ImportProblemView(int Line, string Field, string Code, string Message);
+/// <summary>A refused row; <see cref="Arguments"/> are the values <see cref="Message"/> names, for a page to say it in its own language.</summary>
+public sealed record ImportProblemView(int Line, string Field, string Code, string Message)
+{
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+}
 
 public sealed record ImportProgress(int Lines, int Created, int Updated, int Unchanged, int Rejected);
 
@@ -209,11 +213,16 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
         using (var workbook = File.OpenRead(path)) sheets = XlsxRecords.SheetNames(workbook, Path.GetFileName(fileName));
         foreach (var sheet in sheets)
         {
-            var file = TabularReader.Open(path, new TabularOptions(options.Encoding, sheet, mapping, maxColumns), fileName);
-            try { parts.Add(new Part(file, mapping.Resolve(file.Headers))); }
+            // A sheet whose head names no ledger column at all (the summary) is skipped like one that lacks some.
+            TabularFile? file = null;
+            try
+            {
+                file = TabularReader.Open(path, new TabularOptions(options.Encoding, sheet, mapping, maxColumns), fileName);
+                parts.Add(new Part(file, mapping.Resolve(file.Headers)));
+            }
             catch (RuleViolation v)
             {
-                file.Dispose();
+                file?.Dispose();
                 first ??= v;
             }
         }
@@ -229,10 +238,11 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
     private async Task<ImportReport> ReportAsync(ImportRun run, bool resumed, int resumeAfter, string encoding, int lines, int maxProblems, CancellationToken ct)
     {
         var problems = await db.ImportProblems.AsNoTracking().Where(p => p.RunId == run.Id).OrderBy(p => p.Line).ThenBy(p => p.Id)
-            .Take(maxProblems).Select(p => new ImportProblemView(p.Line, p.Field, p.Code, p.Message)).ToListAsync(ct);
+            .Take(maxProblems).ToListAsync(ct);
+        var views = problems.Select(p => new ImportProblemView(p.Line, p.Field, p.Code, p.Message) { Arguments = p.ArgumentList() }).ToList();
         return new ImportReport(run.Id, run.FileName, run.Status, resumed, resumeAfter, encoding,
             lines == 0 ? run.Created + run.Updated + run.Unchanged + run.Rejected : lines,
-            run.Created, run.Updated, run.Unchanged, run.Rejected, run.Batches, problems);
+            run.Created, run.Updated, run.Unchanged, run.Rejected, run.Batches, views);
     }
 
     /// <summary>An unfinished run of the same file by the same part of the grid is resumed; anything else starts afresh.</summary>
@@ -339,7 +349,7 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
 
         if (predecessor is not null) await predecessor;
         var run = await writer.CurrentRunAsync(ct);
-        db.ImportProblems.AddRange(bad.Select(p => new ImportProblem(run.Id, p.Line, p.Field, p.Code, p.Message)));
+        db.ImportProblems.AddRange(bad.Select(p => new ImportProblem(run.Id, p.Line, p.Field, p.Code, p.Message, p.Arguments)));
         run.CommitBatch(throughLine, created.Count, updated, unchanged, rejected);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

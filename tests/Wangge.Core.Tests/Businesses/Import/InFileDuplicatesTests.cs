@@ -24,8 +24,10 @@ public sealed class InFileDuplicatesTests
         var second = duplicates.Check(12, Codes.Credit(1));
         var third = duplicates.Check(30, LedgerCode.Parse(Codes.Credit(1)));
 
-        Assert.Equal(new RowProblem(12, "code", "duplicate_in_file", second!.Message), second);
+        Assert.Equal(new RowProblem(12, "code", "duplicate_in_file", second!.Message, second.Arguments), second);
         Assert.Contains("line 7", second.Message);
+        // The page says it in its own language from the code and the first line.
+        Assert.Equal([Codes.Credit(1), "7"], second.Arguments);
         Assert.Equal(30, third!.Line);
         Assert.Contains("line 7", third.Message);
     }

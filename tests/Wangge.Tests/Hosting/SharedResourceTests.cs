@@ -1,0 +1,78 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+using Wangge.Core.Businesses;
+using Wangge.Core.Risk;
+using Wangge.Resources;
+
+namespace Wangge.Tests.Hosting;
+
+/// <summary>Every text a user reads exists in English and Chinese, with the same placeholders, and one word per value.</summary>
+public sealed partial class SharedResourceTests
+{
+    private static readonly ResourceManager Resources = new(typeof(SharedResource));
+
+    private static Dictionary<string, string> Texts(string culture) =>
+        Resources.GetResourceSet(CultureInfo.GetCultureInfo(culture), createIfNotExists: true, tryParents: false)!
+            .Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+
+    private static Dictionary<string, string> English => Texts("");
+    private static Dictionary<string, string> Chinese => Texts("zh-Hans");
+
+    [GeneratedRegex(@"\{(\d+)(?:[,:][^}]*)?\}")]
+    private static partial Regex Placeholder();
+
+    private static string[] Placeholders(string text) =>
+        Placeholder().Matches(text).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void Resources_EveryKey_ExistsInEnglishAndInChinese()
+    {
+        var english = English.Keys.ToHashSet();
+        var chinese = Chinese.Keys.ToHashSet();
+        Assert.Empty(english.Except(chinese).Order());
+        Assert.Empty(chinese.Except(english).Order());
+    }
+
+    [Fact]
+    public void Resources_EveryKey_HasTheSamePlaceholdersInBothLanguages()
+    {
+        var chinese = Chinese;
+        var differ = English.Where(e => chinese.TryGetValue(e.Key, out var zh) && !Placeholders(e.Value).SequenceEqual(Placeholders(zh)))
+            .Select(e => $"{e.Key}: {e.Value} | {chinese[e.Key]}").ToList();
+        Assert.Empty(differ);
+    }
+
+    [Fact]
+    public void Resources_ChineseTexts_AreChinese()
+    {
+        // A text left in English in the Chinese file: at least three English words and not one Chinese character.
+        var english = Chinese.Where(e => !e.Value.Any(c => c is >= '\u4e00' and <= '\u9fff') && Regex.IsMatch(e.Value, @"[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}"))
+            .Select(e => $"{e.Key}: {e.Value}").ToList();
+        Assert.Empty(english);
+    }
+
+    [Fact]
+    public void Status_OneWordEach_OnPagesAndInExports()
+    {
+        var chinese = Chinese;
+        foreach (var s in Enum.GetValues<BusinessStatus>())
+            Assert.Equal(LedgerLabels.Of(s), chinese[$"Status.{s}"]);
+        Assert.Equal(LedgerLabels.Of(BusinessStatus.Operating), chinese["Ledger.Operating"]);
+        Assert.StartsWith(LedgerLabels.Of(BusinessStatus.Operating), chinese["Home.Operating"], StringComparison.Ordinal);
+        Assert.Equal(LedgerLabels.KeyFirms, chinese["Home.KeyFirms"]);
+        Assert.Equal(LedgerLabels.KeyFirms, chinese["Ledger.KeyFirms"]);
+    }
+
+    [Fact]
+    public void RiskClass_OneWordEach_OnPagesAndInExports()
+    {
+        var chinese = Chinese;
+        foreach (var c in Enum.GetValues<RiskClass>())
+            Assert.StartsWith(LedgerLabels.Of(c) + " ", chinese[$"RiskClass.{c}"], StringComparison.Ordinal);
+        Assert.StartsWith(LedgerLabels.Of(RiskClass.D), chinese["Ledger.ClassD"], StringComparison.Ordinal);
+        // No other spelling of a class (A 级, A级, A 类) anywhere in the Chinese texts.
+        Assert.Empty(Chinese.Where(e => Regex.IsMatch(e.Value, @"[ABCD](\s+类|\s*级)")).Select(e => $"{e.Key}: {e.Value}"));
+    }
+}
