@@ -42,8 +42,17 @@ public sealed class AuditLog(WanggeDbContext db)
             var record = filter.Record.Trim();
             entries = entries.Where(e => e.EntityKey == record || (e.After != null && e.After.Contains(record)) || (e.Before != null && e.Before.Contains(record)));
         }
-        if (filter.From is { } from) entries = entries.Where(e => e.At >= from);
-        if (filter.Until is { } until) entries = entries.Where(e => e.At < until);
+        // Entries hold UTC instants; SQLite compares the stored form, which only orders instants of one offset.
+        if (filter.From is { } from)
+        {
+            var start = from.ToUniversalTime();
+            entries = entries.Where(e => e.At >= start);
+        }
+        if (filter.Until is { } until)
+        {
+            var end = until.ToUniversalTime();
+            entries = entries.Where(e => e.At < end);
+        }
 
         var total = await entries.CountAsync(ct);
         var rows = await entries.OrderByDescending(e => e.Sequence).Skip(Math.Max(0, page) * PageSize).Take(PageSize).ToListAsync(ct);

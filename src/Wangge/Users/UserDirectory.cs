@@ -49,6 +49,20 @@ public sealed class UserDirectory(WanggeDbContext db)
         return (await ViewsAsync([user], ct))[0];
     }
 
+    /// <summary>The grid nodes the caller may place an account on (their own subtree), and the departments if they see the whole tree.</summary>
+    public async Task<AccountPlaces> PlacesAsync(CancellationToken ct)
+    {
+        var grids = await db.Grids.AsNoTracking().Where(g => g.ValidTo == null).OrderBy(g => g.ScopePathValue)
+            .Select(g => new PlaceOption(g.Code, g.Name, g.Level.ToString(), g.ScopePathValue)).ToListAsync(ct);
+        var departments = db.Caller.SeesAll
+            ? await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new PlaceOption(d.Code, d.Name, "Department", "")).ToListAsync(ct)
+            : [];
+        var caller = db.Caller;
+        var roles = Enum.GetValues<Role>().Where(r => caller.IsSystem || AccountRules.Rank(r) >= AccountRules.Rank(caller.Role ?? Role.Coordinator))
+            .Where(r => r != Role.DepartmentLiaison || departments.Count > 0).ToList();
+        return new AccountPlaces(grids, departments, roles);
+    }
+
     public async Task<IReadOnlyList<UserView>> ViewsAsync(IReadOnlyList<User> users, CancellationToken ct)
     {
         var codes = users.Select(u => u.Scope.Codes.LastOrDefault()).OfType<string>().Distinct().ToList();
@@ -69,6 +83,11 @@ public sealed class UserDirectory(WanggeDbContext db)
 
 /// <summary>What the users list is narrowed to; each absent filter lets everything through.</summary>
 public sealed record UserFilter(Role? Role = null, string? Grid = null, bool? Disabled = null, string? Text = null);
+
+public sealed record PlaceOption(string Code, string Name, string Level, string Path);
+
+/// <summary>What the caller may give an account: places and roles.</summary>
+public sealed record AccountPlaces(IReadOnlyList<PlaceOption> Grids, IReadOnlyList<PlaceOption> Departments, IReadOnlyList<Role> Roles);
 
 /// <summary>An account as the users page and API show it: never its password hash or security stamp.</summary>
 public sealed record UserView(Guid Id, string UserName, string DisplayName, string Role, string Place, bool Disabled,
