@@ -190,23 +190,6 @@ public sealed class LedgerTests(AppFixture app) : PageTest(app)
         return default;
     }
 
-    /// <summary>
-    /// Picks <paramref name="option"/> in the select inside <paramref name="testId"/>, once the page is interactive
-    /// (a click on the server-rendered page opens nothing).
-    /// </summary>
-    private static async Task PickAsync(IPage page, string testId, string option)
-    {
-        var item = page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true });
-        for (var attempt = 0; attempt < 20 && await item.CountAsync() == 0; attempt++)
-        {
-            await page.Locator($"[data-testid={testId}] .mud-select").First.ClickAsync();
-            try { await item.WaitForAsync(new() { Timeout = 1000 }); }
-            catch (TimeoutException) { }
-            catch (PlaywrightException) { }
-        }
-        await item.ClickAsync();
-    }
-
     /// <summary>Chooses the file once the page is interactive: a file chosen on the server-rendered page goes nowhere.</summary>
     private static async Task ChooseFileAsync(IPage page, string file)
     {
