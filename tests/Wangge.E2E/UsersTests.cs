@@ -87,6 +87,19 @@ public sealed class UsersTests(AppFixture app) : PageTest(app)
         await ScreenshotAsync(page, "audit-station");
     }
 
+    [Fact]
+    public async Task The_accounts_page_fits_a_phone_in_English_too()
+    {
+        var page = await SignInAsync("station", new ViewportSize { Width = 390, Height = 844 }, mobile: true);
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=/users");
+
+        await Expect(page.Locator("[data-testid=user-row]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("h1, .mud-typography-h5").First).ToHaveTextAsync("Accounts");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "The accounts page is wider than a 390 px screen");
+        await ScreenshotAsync(page, "users-station-phone-en");
+    }
+
     private static async Task<string> OtherStreetGridAsync(HttpClient bureau, string ownStreet)
     {
         var district = (await bureau.GetFromJsonAsync<JsonElement>("api/v1/grids", Ct)).EnumerateArray().Single().GetProperty("code").GetString();

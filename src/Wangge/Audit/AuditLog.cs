@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Wangge.Core.Common;
 using Wangge.Core.People;
@@ -56,10 +57,35 @@ public sealed class AuditLog(WanggeDbContext db)
 
         var total = await entries.CountAsync(ct);
         var rows = await entries.OrderByDescending(e => e.Sequence).Skip(Math.Max(0, page) * PageSize).Take(PageSize).ToListAsync(ct);
+        var byId = people.Values.ToDictionary(p => p.Id.ToString(), p => p.DisplayName);
         return new AuditPage(total, rows.Select(e => new AuditRow(e.Sequence, e.At, e.Actor,
             people.TryGetValue(e.Actor, out var p) ? p.DisplayName : null, people.TryGetValue(e.Actor, out var q) ? q.Role : null,
-            e.Address, e.EntityType, e.EntityKey, e.Action, e.Before, e.After)).ToList());
+            e.Address, e.EntityType, e.EntityKey, RecordName(e, byId), e.Action, e.Before, e.After)).ToList());
     }
+
+    /// <summary>What a reader calls the record: an account's or a person's name, the name the entry's values hold, else nothing (the key is shown).</summary>
+    private static string? RecordName(Core.Audit.AuditEntry entry, Dictionary<string, string> people)
+    {
+        if (entry.EntityType == nameof(User) && people.TryGetValue(entry.EntityKey, out var account)) return account;
+        if ((entry.After ?? entry.Before) is not { } json) return null;
+        try
+        {
+            using var values = JsonDocument.Parse(json);
+            if (values.RootElement.ValueKind != JsonValueKind.Object) return null;
+            foreach (var name in NameProperties)
+                if (values.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } text)
+                    return text;
+            if (values.RootElement.TryGetProperty("UserId", out var user) && user.ValueKind == JsonValueKind.String
+                && people.TryGetValue(user.GetString()!, out var holder))
+                return holder;
+        }
+        catch (JsonException)
+        {
+        }
+        return null;
+    }
+
+    private static readonly string[] NameProperties = ["DisplayName", "Name", "FileName", "UserName"];
 
     /// <summary>The record types the log holds, for the filter's list.</summary>
     public async Task<IReadOnlyList<string>> TypesAsync(CancellationToken ct) =>
@@ -84,4 +110,4 @@ public sealed record AuditFilter(string? Person = null, string? Type = null, str
 public sealed record AuditPage(int Total, IReadOnlyList<AuditRow> Rows);
 
 public sealed record AuditRow(long Sequence, DateTimeOffset At, string Actor, string? ActorName, Role? ActorRole, string? Address,
-    string EntityType, string EntityKey, string Action, string? Before, string? After);
+    string EntityType, string EntityKey, string? RecordName, string Action, string? Before, string? After);
