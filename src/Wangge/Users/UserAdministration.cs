@@ -18,6 +18,8 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
     GridQueries grids)
 {
     public const int MinimumPasswordLength = 10;
+    /// <summary>Bounds the hashing work one request can ask for; a passphrase fits easily.</summary>
+    public const int MaximumPasswordLength = 128;
 
     public async Task<User> AddAsync(string userName, string displayName, Role role, string? gridCode, string? departmentCode, string password, CancellationToken ct)
     {
@@ -220,6 +222,8 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength)
             throw RuleViolation.Invalid("password", "password_too_short", $"A password has at least {MinimumPasswordLength} characters.");
+        if (password.Length > MaximumPasswordLength)
+            throw RuleViolation.Invalid("password", "password_too_long", $"A password has at most {MaximumPasswordLength} characters.");
     }
 }
 

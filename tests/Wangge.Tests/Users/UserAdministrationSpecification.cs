@@ -61,6 +61,28 @@ public abstract class UserAdministrationSpecification(AppFixture app) : ApiSpeci
         Assert.Equal(audit, await App.InDatabaseAsync(db => db.AuditEntries.CountAsync(Ct)));
     }
 
+    public static TheoryData<string, string, string?, string?, string> BadAccounts => new()
+    {
+        { "a user name with a space", "bad name", "Inspector", TestDistrict.Password, "username" },
+        { "no role", "{name}", null, TestDistrict.Password, "role" },
+        { "a password too short", "{name}", "Inspector", "short", "password" },
+        { "a password too long", "{name}", "Inspector", new string('p', 129), "password" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadAccounts))]
+    public async Task CreateUser_BadInput_400NamingTheFieldAndNothingSaved(string why, string username, string? role, string? password, string field)
+    {
+        using var station = await App.SignedInAsync("station");
+        var name = username.Replace("{name}", NewName("bad"), StringComparison.Ordinal);
+
+        var response = await station.PostAsJsonAsync("/api/v1/users", new { username = name, role, grid = TestDistrict.InspectorGrid, password }, Ct);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {response.StatusCode}");
+        Assert.Equal(field, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("field").GetString());
+        Assert.False(await App.InDatabaseAsync(db => db.Users.AnyAsync(u => u.UserName == name, Ct)));
+    }
+
     [Fact]
     public async Task CreateUser_GridLeader_Forbidden()
     {
