@@ -71,6 +71,23 @@ public abstract partial class PageTest(AppFixture app) : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Picks <paramref name="option"/> in the select inside <paramref name="testId"/>, once the page is interactive
+    /// (a click on the server-rendered page opens nothing).
+    /// </summary>
+    protected static async Task PickAsync(IPage page, string testId, string option)
+    {
+        var item = page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true });
+        for (var attempt = 0; attempt < 20 && await item.CountAsync() == 0; attempt++)
+        {
+            await page.Locator($"[data-testid={testId}] .mud-select").First.ClickAsync();
+            try { await item.WaitForAsync(new() { Timeout = 1000 }); }
+            catch (TimeoutException) { }
+            catch (PlaywrightException) { }
+        }
+        await item.ClickAsync();
+    }
+
     protected static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, name + ".png"), FullPage = true });
 

@@ -13,7 +13,7 @@ namespace Wangge.Core.People;
 /// sessions" — draws a new stamp, so a session started before it no longer matches and is refused. Deleting
 /// the account ends its sessions too (there is no stamp left to match).
 /// </remarks>
-public sealed class User
+public sealed class User : IVersioned
 {
     public const int MaxUserNameLength = 64;
     public const int MaxDisplayNameLength = 100;
@@ -33,6 +33,7 @@ public sealed class User
         DisplayName = string.IsNullOrWhiteSpace(displayName) ? name : displayName.Trim();
         Place(role, scope, departmentId);
         SecurityStamp = NewStamp();
+        Version = 1;
     }
 
     public Guid Id { get; private set; }
@@ -46,6 +47,8 @@ public sealed class User
     public string SecurityStamp { get; private set; } = "";
     /// <summary>A disabled account cannot sign in and none of its sessions or tokens is accepted.</summary>
     public bool IsDisabled { get; private set; }
+    /// <summary>Advanced by every saved change; an edit of the account names the version it was made from.</summary>
+    public int Version { get; private set; }
 
     public ScopePath Scope => ScopePath.Parse(ScopePathValue);
 
@@ -54,6 +57,15 @@ public sealed class User
     {
         PasswordHash = hash;
         EndAllSessions();
+    }
+
+    /// <summary>The name people see; sessions carry it, but it grants nothing, so they go on.</summary>
+    public void Rename(string displayName)
+    {
+        if (string.IsNullOrWhiteSpace(displayName)) return;
+        if (displayName.Trim().Length > MaxDisplayNameLength)
+            throw RuleViolation.Invalid("name", "display_name_too_long", $"A display name has at most {MaxDisplayNameLength} characters.");
+        DisplayName = displayName.Trim();
     }
 
     /// <summary>Sessions carry the role and place they started with, so a new role or place ends them.</summary>

@@ -34,6 +34,13 @@ public sealed class SignInBackoffs(TimeProvider clock) : IDisposable
 
     public void RecordSuccess(string userName, string? address) => _pairs.Remove(Key(userName, address));
 
+    /// <summary>Unlocks an account: an administrator's new password or enabling forgets its waits from every address.</summary>
+    public void Forget(string userName)
+    {
+        foreach (var key in _pairs.Keys.OfType<(string User, string Address)>().Where(k => k.User == userName).ToList())
+            _pairs.Remove(key);
+    }
+
     private SignInBackoff Get(string userName, string? address) =>
         _pairs.TryGetValue(Key(userName, address), out SignInBackoff? pair) && pair is not null ? pair : SignInBackoff.None;
 

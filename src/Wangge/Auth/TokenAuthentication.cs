@@ -54,6 +54,8 @@ public static class AuthenticationSetup
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
                 o.LoginPath = "/login";
+                // A signed-in person refused a page is told so (403), not sent to "page not found".
+                o.AccessDeniedPath = "/forbidden";
                 o.Cookie.Name = "wangge.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;

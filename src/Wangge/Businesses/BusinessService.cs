@@ -26,7 +26,7 @@ public sealed record BusinessPage(IReadOnlyList<BusinessView> Items, int Total, 
 
 /// <summary>Filters of a ledger search; every one optional.</summary>
 public sealed record BusinessFilter(string? Grid = null, string? Q = null, Sector? Sector = null, bool? KeyIndustry = null,
-    RiskClass? RiskClass = null, BusinessStatus? Status = null, LicenceState? Licence = null);
+    RiskClass? RiskClass = null, BusinessStatus? Status = null, LicenceState? Licence = null, bool? Unplaced = null);
 
 public sealed record LicenceInput(LicenceKind? Kind, string? Number, string? Scope, DateOnly? IssuedOn, DateOnly? ExpiresOn);
 
@@ -94,6 +94,7 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, Jurisd
             query = query.Where(b => (b.SectorMask & bit) != 0);
         }
         if (filter.KeyIndustry is { } key) query = query.Where(b => b.KeyIndustry == key);
+        if (filter.Unplaced is { } unplaced) query = query.Where(b => (b.GridId == null) == unplaced);
         if (filter.Status is { } status) query = query.Where(b => b.Status == status);
         var today = Today;
         if (filter.RiskClass is { } cls)

@@ -45,11 +45,11 @@ public static class BusinessesApi
     }
 
     public static async Task<Ok<BusinessPage>> SearchBusinesses([AsParameters] SearchQuery q, BusinessService businesses, CancellationToken ct) =>
-        TypedResults.Ok(await businesses.SearchAsync(new BusinessFilter(q.Grid, q.Q, q.Sector, q.KeyIndustry, q.RiskClass, q.Status, q.Licence),
+        TypedResults.Ok(await businesses.SearchAsync(new BusinessFilter(q.Grid, q.Q, q.Sector, q.KeyIndustry, q.RiskClass, q.Status, q.Licence, q.Unplaced),
             q.Page ?? 1, q.PageSize ?? 50, ct));
 
     public sealed record SearchQuery(string? Grid, string? Q, Sector? Sector, bool? KeyIndustry, RiskClass? RiskClass, BusinessStatus? Status,
-        LicenceState? Licence, int? Page, int? PageSize);
+        LicenceState? Licence, int? Page, int? PageSize, bool? Unplaced = null);
 
     public static async Task<Ok<BusinessView>> GetBusiness(Guid id, BusinessService businesses, CancellationToken ct) =>
         TypedResults.Ok(await businesses.GetAsync(id, ct));

@@ -35,6 +35,8 @@ public static class WanggeServices
         services.AddSingleton<SessionStates>();
         services.AddSingleton<SignInBackoffs>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<Audit.AuditLog>();
         services.AddScoped<GridQueries>();
         services.AddScoped<GridRecords>();
         services.AddScoped<GridImport>();

@@ -5,6 +5,7 @@ using Wangge.Core.Grids;
 using Wangge.Core.People;
 using Wangge.Auth;
 using Wangge.Data;
+using Wangge.Grids;
 
 namespace Wangge.Users;
 
@@ -13,17 +14,21 @@ namespace Wangge.Users;
 /// API and the demo generator. Whatever changes what an account may do ends its sessions and tokens here,
 /// in the same audited save.
 /// </summary>
-public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User> hasher, SessionStates sessions)
+public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User> hasher, SessionStates sessions, SignInBackoffs backoffs,
+    GridQueries grids)
 {
     public const int MinimumPasswordLength = 10;
+    /// <summary>Bounds the hashing work one request can ask for; a passphrase fits easily.</summary>
+    public const int MaximumPasswordLength = 128;
 
     public async Task<User> AddAsync(string userName, string displayName, Role role, string? gridCode, string? departmentCode, string password, CancellationToken ct)
     {
         CheckPassword(password);
-        if (await db.Users.AnyAsync(u => u.UserName == userName.Trim().ToLowerInvariant(), ct))
-            throw RuleViolation.Conflict("username", "username_taken", $"The user name '{userName}' is taken.");
         var (scope, departmentId) = await PlaceAsync(gridCode, departmentCode, ct);
+        AccountRules.CheckGrants(db.Caller, role, scope);
         var user = new User(Guid.CreateVersion7(), userName, displayName, role, scope, departmentId);
+        if (await db.Users.AnyAsync(u => u.UserName == user.UserName, ct))
+            throw RuleViolation.Conflict("username", "username_taken", $"The user name '{userName}' is taken.");
         user.SetPasswordHash(hasher.HashPassword(user, password));
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
@@ -43,19 +48,62 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
     public async Task ReassignAsync(string userName, Role role, string? gridCode, string? departmentCode, CancellationToken ct)
     {
         var user = Managed(await FindAsync(userName, ct));
-        var (scope, departmentId) = await PlaceAsync(gridCode, departmentCode, ct);
-        user.Reassign(role, scope, departmentId);
-        Managed(user);
+        await PlaceAsync(user, role, gridCode, departmentCode, ct);
         await SaveEndingSessionsAsync(user, ct);
+    }
+
+    /// <summary>
+    /// Creates an account from the users page or API. Without a password a temporary one is drawn and returned, to be
+    /// shown once and handed over; Wangge keeps only its hash.
+    /// </summary>
+    public async Task<(User User, string? TemporaryPassword)> CreateAsync(AccountInput input, CancellationToken ct)
+    {
+        var temporary = input.Password is null ? TemporaryPasswords.New() : null;
+        var user = await AddAsync(TextRules.Required(input.UserName, "username", User.MaxUserNameLength),
+            TextRules.Optional(input.Name, "name", User.MaxDisplayNameLength) ?? "", input.Role ?? throw Required("role"),
+            input.Grid, input.Department, input.Password ?? temporary!, ct);
+        return (user, temporary);
+    }
+
+    /// <summary>Renames, gives a new role or place (which ends the account's sessions), over the version the editor read.</summary>
+    public async Task<User> UpdateAsync(Guid id, int? expectedVersion, AccountInput input, CancellationToken ct)
+    {
+        var user = await ManagedAsync(id, ct);
+        VersionRules.Check(user, expectedVersion, $"Account {user.UserName}");
+        user.Rename(TextRules.Optional(input.Name, "name", User.MaxDisplayNameLength) ?? "");
+        // Neither a grid nor a department: the account stays where it is.
+        if (string.IsNullOrEmpty(input.Grid) && string.IsNullOrEmpty(input.Department))
+            Place(user, input.Role ?? user.Role, user.Scope, user.DepartmentId);
+        else
+            await PlaceAsync(user, input.Role ?? user.Role, input.Grid, input.Department, ct);
+        await SaveEndingSessionsAsync(user, ct);
+        return user;
+    }
+
+    /// <summary>
+    /// Sets a new password — the one given, or a temporary one returned to show once — over the version the
+    /// administrator read; ends every session and token, and forgets the account's failed sign-ins (unlocks it).
+    /// </summary>
+    public async Task<(User User, string? TemporaryPassword)> ResetPasswordAsync(Guid id, int? expectedVersion, string? password, CancellationToken ct)
+    {
+        var user = await ManagedAsync(id, ct);
+        VersionRules.Check(user, expectedVersion, $"Account {user.UserName}");
+        var temporary = password is null ? TemporaryPasswords.New() : null;
+        CheckPassword(password ?? temporary!);
+        user.SetPasswordHash(hasher.HashPassword(user, password ?? temporary!));
+        await SaveEndingSessionsAsync(user, ct);
+        backoffs.Forget(user.UserName);
+        return (user, temporary);
     }
 
     public Task<User> DisableAsync(string userName, CancellationToken ct) => ChangeAsync(userName, Disable, ct);
 
     public Task<User> DisableAsync(Guid id, CancellationToken ct) => ChangeAsync(id, Disable, ct);
 
-    public Task<User> EnableAsync(Guid id, CancellationToken ct) => ChangeAsync(id, u => u.Enable(), ct);
+    /// <summary>Unlocks: the account may sign in again, and the waits its failed sign-ins earned are forgotten.</summary>
+    public Task<User> EnableAsync(Guid id, CancellationToken ct) => ChangeAsync(id, Enable, ct);
 
-    public Task<User> EnableAsync(string userName, CancellationToken ct) => ChangeAsync(userName, u => u.Enable(), ct);
+    public Task<User> EnableAsync(string userName, CancellationToken ct) => ChangeAsync(userName, Enable, ct);
 
     /// <summary>Ends every session and token of the account, e.g. when a device is lost; the user may sign in again.</summary>
     public Task<User> EndSessionsAsync(Guid id, CancellationToken ct) => ChangeAsync(id, u => u.EndAllSessions(), ct);
@@ -80,11 +128,20 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
         user.Disable();
     }
 
+    private void Enable(User user)
+    {
+        user.Enable();
+        backoffs.Forget(user.UserName);
+    }
+
     private async Task<User> ChangeAsync(string userName, Action<User> change, CancellationToken ct) =>
         await ChangeAsync(Managed(await FindAsync(userName, ct)), change, ct);
 
     private async Task<User> ChangeAsync(Guid id, Action<User> change, CancellationToken ct) =>
-        await ChangeAsync(Managed(await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw RuleViolation.NotFound("The user")), change, ct);
+        await ChangeAsync(await ManagedAsync(id, ct), change, ct);
+
+    private async Task<User> ManagedAsync(Guid id, CancellationToken ct) =>
+        Managed(await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw RuleViolation.NotFound("The user"));
 
     private async Task<User> ChangeAsync(User user, Action<User> change, CancellationToken ct)
     {
@@ -101,20 +158,27 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
         sessions.Forget(user.Id);
     }
 
-    /// <summary>
-    /// A person may manage accounts placed inside their own area, an administrator's only when they are one
-    /// themselves, and accounts on no node (liaisons, the first administrator) only when they see the whole
-    /// tree. The system caller (the CLI) manages every account.
-    /// </summary>
+    /// <summary>Who may manage which account is <see cref="AccountRules"/>'s to say.</summary>
     private User Managed(User user)
     {
-        var caller = db.Caller;
-        if (caller.IsSystem) return user;
-        var inArea = user.Scope.IsNone ? caller.SeesAll : caller.Covers(user.ScopePathValue);
-        if (!inArea || (user.Role == Role.SystemAdmin && caller.Role != Role.SystemAdmin))
-            throw RuleViolation.Forbidden("This account is outside the accounts you may manage.");
+        AccountRules.CheckManages(db.Caller, user);
         return user;
     }
+
+    /// <summary>The new place must be one the caller may give, and the account in it one the caller may still manage.</summary>
+    private async Task PlaceAsync(User user, Role role, string? gridCode, string? departmentCode, CancellationToken ct)
+    {
+        var (scope, departmentId) = await PlaceAsync(gridCode, departmentCode, ct);
+        Place(user, role, scope, departmentId);
+    }
+
+    private void Place(User user, Role role, ScopePath scope, Guid? departmentId)
+    {
+        AccountRules.CheckGrants(db.Caller, role, scope);
+        user.Reassign(role, scope, departmentId);
+    }
+
+    private static RuleViolation Required(string field) => RuleViolation.Invalid(field, "required", $"'{field}' is required.");
 
     private async Task<User> FindAsync(string userName, CancellationToken ct) =>
         await db.Users.SingleOrDefaultAsync(u => u.UserName == userName.Trim().ToLowerInvariant(), ct)
@@ -124,22 +188,44 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
     {
         var scope = ScopePath.None;
         Guid? departmentId = null;
-        if (gridCode is not null)
+        if (!string.IsNullOrEmpty(gridCode))
         {
             var code = GridCode.Parse(gridCode, "grid");
             var grid = await db.Grids.FirstOrDefaultAsync(g => g.Code == code.Value && g.ValidTo == null, ct)
-                       ?? throw RuleViolation.Invalid("grid", "grid_unknown", $"There is no grid {code}.");
+                       ?? throw await OutsideOrUnknownAsync(code, ct);
             scope = grid.Scope;
         }
-        if (departmentCode is not null)
+        if (!string.IsNullOrEmpty(departmentCode))
             departmentId = (await db.Departments.FirstOrDefaultAsync(d => d.Code == departmentCode, ct)
                             ?? throw RuleViolation.Invalid("department", "department_unknown", $"There is no department {departmentCode}.")).Id;
         return (scope, departmentId);
+    }
+
+    /// <summary>A grid the caller cannot see: one that exists is a place outside theirs (403), any other no grid at all (400).</summary>
+    private async Task<RuleViolation> OutsideOrUnknownAsync(GridCode code, CancellationToken ct)
+    {
+        try
+        {
+            await grids.GetForWriteAsync(code.Value, "grid", ct);
+        }
+        catch (RuleViolation v) when (v.Kind == ViolationKind.Forbidden)
+        {
+            return new RuleViolation("place_outside", "You can place accounts only inside your own part of the grid.", "grid", ViolationKind.Forbidden);
+        }
+        catch (RuleViolation v) when (v.Kind == ViolationKind.NotFound)
+        {
+        }
+        return RuleViolation.Invalid("grid", "grid_unknown", $"There is no grid {code}.");
     }
 
     private static void CheckPassword(string password)
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength)
             throw RuleViolation.Invalid("password", "password_too_short", $"A password has at least {MinimumPasswordLength} characters.");
+        if (password.Length > MaximumPasswordLength)
+            throw RuleViolation.Invalid("password", "password_too_long", $"A password has at most {MaximumPasswordLength} characters.");
     }
 }
+
+/// <summary>An account as the users page and API write it; absent fields keep what the account has.</summary>
+public sealed record AccountInput(string? UserName, string? Name, Role? Role, string? Grid, string? Department, string? Password = null);

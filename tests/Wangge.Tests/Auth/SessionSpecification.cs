@@ -149,7 +149,8 @@ public abstract class SessionSpecification(AppFixture app) : ApiSpecification(ap
     }
 
     [Theory]
-    [InlineData("station", "inspector", Label = "a station chief administers no accounts")]
+    [InlineData("gridleader", "inspector", Label = "a grid leader administers no accounts")]
+    [InlineData("station", "bureau", Label = "a station chief cannot cut his bureau leader")]
     [InlineData("bureau", "admin", Label = "a bureau leader cannot cut an administrator")]
     public async Task UsersApi_CallerWhoMayNotManageTheAccount_Forbidden(string caller, string target)
     {

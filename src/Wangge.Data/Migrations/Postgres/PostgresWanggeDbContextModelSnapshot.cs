@@ -930,6 +930,11 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("user_name");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 

@@ -906,6 +906,11 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("user_name");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Wangge.E2E;
+
+/// <summary>
+/// Accounts from the UI: the station chief makes an inspector's account in his station on the accounts page, and cannot
+/// make one outside it; a page a role may not open says "no permission" with a 403, not "page not found".
+/// </summary>
+public sealed class UsersTests(AppFixture app) : PageTest(app)
+{
+    [Fact]
+    public async Task Station_chief_creates_an_inspector_in_the_station_and_not_outside_it()
+    {
+        App.RequireBrowser();
+        using var api = await App.ApiAsAsync("station", Ct);
+        var street = Assert.Single((await api.GetFromJsonAsync<JsonElement>("api/v1/grids", Ct)).EnumerateArray());
+        var grid = (await api.GetFromJsonAsync<JsonElement>($"api/v1/grids?parent={street.GetProperty("code").GetString()}", Ct)).EnumerateArray().First();
+        var (gridCode, gridName) = (grid.GetProperty("code").GetString()!, grid.GetProperty("name").GetString()!);
+        var name = $"e2e{Guid.NewGuid():N}"[..16];
+
+        var page = await SignInAsync("station");
+        await page.GotoAsync("/users");
+        await Expect(page.Locator("[data-testid=users-table]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=user-row]").First).ToBeVisibleAsync();
+        var form = page.Locator("[data-testid=user-form]");
+        for (var attempt = 0; attempt < 20 && await form.CountAsync() == 0; attempt++)
+        {
+            // A click on the server-rendered page does nothing until the circuit is up.
+            await page.Locator("[data-testid=user-new]").ClickAsync();
+            try { await form.WaitForAsync(new() { Timeout = 1000 }); }
+            catch (TimeoutException) { }
+        }
+        await page.Locator("[data-testid=user-username] input").FillAsync(name);
+        await page.Locator("[data-testid=user-name] input").FillAsync("新来的监管员");
+        await PickAsync(page, "user-role", "监管员");
+        await PickAsync(page, "user-place", $"{gridName} ({gridCode})");
+        await page.Locator("[data-testid=user-save]").ClickAsync();
+
+        var temporary = page.Locator("[data-testid=temporary-password]");
+        await Expect(temporary).ToBeVisibleAsync();
+        await Expect(page.Locator($"[data-username={name}]")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "users-station");
+        using (var signIn = await App.Api.PostAsJsonAsync("api/v1/auth/token", new { username = name, password = (await temporary.InnerTextAsync()).Trim() }, Ct))
+            Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        using var bureau = await App.ApiAsAsync("bureau", Ct);
+        var created = (await bureau.GetFromJsonAsync<JsonElement>($"api/v1/users?q={name}", Ct)).EnumerateArray().Single();
+        Assert.Equal(("Inspector", gridCode), (created.GetProperty("role").GetString(), created.GetProperty("grid").GetString()));
+
+        // The form offers only the station's own places; the same request with another street's grid is refused.
+        var other = await OtherStreetGridAsync(bureau, street.GetProperty("code").GetString()!);
+        using var outside = await api.PostAsJsonAsync("api/v1/users", new { username = name + "x", role = "Inspector", grid = other }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+        await page.Locator("[data-testid=user-new]").ClickAsync();
+        await page.Locator("[data-testid=user-place] .mud-select").First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open").GetByText($"({other})")).ToHaveCountAsync(0);
+    }
+
+    [Theory]
+    [InlineData("/users")]
+    [InlineData("/audit")]
+    [InlineData("/grids/import")]
+    public async Task A_page_the_role_may_not_open_says_no_permission_with_403(string path)
+    {
+        var page = await SignInAsync("inspector");
+
+        var response = await page.GotoAsync(path);
+
+        Assert.Equal((int)HttpStatusCode.Forbidden, response!.Status);
+        await Expect(page.Locator("[data-testid=forbidden]")).ToContainTextAsync("无权访问");
+        await Expect(page.Locator("[data-testid=not-found]")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "forbidden-inspector");
+    }
+
+    [Fact]
+    public async Task Station_chief_reads_the_audit_log_of_the_station()
+    {
+        var page = await SignInAsync("station");
+
+        await page.GotoAsync("/audit");
+
+        await Expect(page.Locator("[data-testid=audit-table]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=audit-total]")).ToContainTextAsync("UTC+08:00");
+        await ScreenshotAsync(page, "audit-station");
+    }
+
+    [Fact]
+    public async Task The_accounts_page_fits_a_phone_in_English_too()
+    {
+        var page = await SignInAsync("station", new ViewportSize { Width = 390, Height = 844 }, mobile: true);
+        // The language switch's cookie, as the English button sets it.
+        await page.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = "c=en|uic=en", Url = App.BaseUrl }]);
+        await page.GotoAsync("/users");
+
+        await Expect(page.Locator("[data-testid=user-row]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=user-new]")).ToContainTextAsync("New account");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "The accounts page is wider than a 390 px screen");
+        await ScreenshotAsync(page, "users-station-phone-en");
+    }
+
+    private static async Task<string> OtherStreetGridAsync(HttpClient bureau, string ownStreet)
+    {
+        var district = (await bureau.GetFromJsonAsync<JsonElement>("api/v1/grids", Ct)).EnumerateArray().Single().GetProperty("code").GetString();
+        foreach (var zone in (await bureau.GetFromJsonAsync<JsonElement>($"api/v1/grids?parent={district}", Ct)).EnumerateArray())
+            foreach (var street in (await bureau.GetFromJsonAsync<JsonElement>($"api/v1/grids?parent={zone.GetProperty("code").GetString()}", Ct)).EnumerateArray())
+                if (street.GetProperty("code").GetString() != ownStreet)
+                    return street.GetProperty("code").GetString()!;
+        throw new InvalidOperationException("The demo has one street only.");
+    }
+}
