@@ -11,8 +11,8 @@ using Wangge.Data;
 namespace Wangge.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWanggeDbContext))]
-    [Migration("20261207004801_RealUseAccounts")]
-    partial class RealUseAccounts
+    [Migration("20261207021824_RealUse")]
+    partial class RealUse
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -497,6 +497,11 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("valid_to");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.Property<double>("Workload")
                         .HasColumnType("REAL")
                         .HasColumnName("workload");
@@ -572,6 +577,11 @@ namespace Wangge.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<string>("Arguments")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arguments");
 
                     b.Property<string>("Code")
                         .IsRequired()
