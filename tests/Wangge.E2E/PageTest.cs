@@ -91,23 +91,6 @@ public abstract partial class PageTest(AppFixture app) : IAsyncLifetime
     protected static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, name + ".png"), FullPage = true });
 
-    /// <summary>
-    /// Picks <paramref name="option"/> in the select inside <paramref name="testId"/>, once the page is interactive
-    /// (a click on the server-rendered page opens nothing).
-    /// </summary>
-    protected static async Task PickAsync(IPage page, string testId, string option)
-    {
-        var item = page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true });
-        for (var attempt = 0; attempt < 20 && await item.CountAsync() == 0; attempt++)
-        {
-            await page.Locator($"[data-testid={testId}] .mud-select").First.ClickAsync();
-            try { await item.WaitForAsync(new() { Timeout = 1000 }); }
-            catch (TimeoutException) { }
-            catch (PlaywrightException) { }
-        }
-        await item.ClickAsync();
-    }
-
     /// <summary>The number in a text such as "共 13000 户" or "本网格共 447 户市场主体" (group separators allowed).</summary>
     protected static int NumberIn(string text)
     {
