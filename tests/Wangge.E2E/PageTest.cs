@@ -80,7 +80,9 @@ public abstract partial class PageTest(AppFixture app) : IAsyncLifetime
         var item = page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true });
         for (var attempt = 0; attempt < 20 && await item.CountAsync() == 0; attempt++)
         {
-            await page.Locator($"[data-testid={testId}] .mud-select").First.ClickAsync();
+            // A list already open (slow to fill under load) lays an overlay over the select: wait, do not click through it.
+            if (await page.Locator(".mud-popover-open").CountAsync() == 0)
+                await page.Locator($"[data-testid={testId}] .mud-select").First.ClickAsync();
             try { await item.WaitForAsync(new() { Timeout = 1000 }); }
             catch (TimeoutException) { }
             catch (PlaywrightException) { }
