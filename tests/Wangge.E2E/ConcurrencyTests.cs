@@ -19,6 +19,15 @@ public sealed class ConcurrencyTests(AppFixture app) : PageTest(app)
         await page.GotoAsync($"/businesses/{id}");
         await Expect(page.Locator("[data-testid=business-record]")).ToBeVisibleAsync();
 
+        // The closure form opens only once the page is interactive; the change below must come after the page read the record.
+        var confirm = page.Locator("[data-testid=close-confirm] input");
+        for (var attempt = 0; attempt < 20 && !await confirm.IsVisibleAsync(); attempt++)
+        {
+            await page.Locator("[data-testid=business-actions] .mud-tab").Filter(new() { HasText = "注销" }).ClickAsync();
+            try { await confirm.WaitForAsync(new() { Timeout = 1000 }); }
+            catch (TimeoutException) { }
+        }
+
         // Another editor saves a change after the page loaded.
         using var read = await api.GetAsync($"api/v1/businesses/{id}", Ct);
         var phone = $"139{Random.Shared.Next(10_000_000, 99_999_999)}";
@@ -26,8 +35,7 @@ public sealed class ConcurrencyTests(AppFixture app) : PageTest(app)
         put.Headers.IfMatch.Add(read.Headers.ETag!);
         (await api.SendAsync(put, Ct)).EnsureSuccessStatusCode();
 
-        await page.Locator("[data-testid=business-actions] .mud-tab").Filter(new() { HasText = "注销" }).ClickAsync();
-        await page.Locator("[data-testid=close-confirm] input").CheckAsync();
+        await confirm.CheckAsync();
         await page.Locator("[data-testid=close-save]").ClickAsync();
 
         var stale = page.Locator("[data-testid=business-stale]");
