@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Wangge.Core.Audit;
@@ -40,7 +41,10 @@ public sealed record WanggeDatabase(bool IsPostgres, string ConnectionString)
         if (IsPostgres)
             options.UseNpgsql(ConnectionString, o => o.UseNetTopologySuite().UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         else
-            options.UseSqlite(ConnectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+            options.UseSqlite(ConnectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                // SQLite rebuilds a table with foreign keys off, outside the migration's transaction, and EF warns of it on
+                // every first run; the rebuild is EF's own, and the warning told a new user nothing they could act on.
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
     }
 }
 
