@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Wangge.Businesses;
 using Wangge.Businesses.Import;
 using Wangge.Core.Businesses;
+using Wangge.Core.Common;
 using Wangge.Core.Risk;
 using Wangge.Data;
 using Wangge.Hosting;
@@ -74,7 +75,7 @@ internal static class Steps
         var db = scope.ServiceProvider.GetRequiredService<WanggeDbContext>();
         var rerater = rules is null
             ? scope.ServiceProvider.GetRequiredService<RiskRerater>()
-            : new RiskRerater(db, new RiskScorer(rules), TimeProvider.System);
+            : new RiskRerater(db, new RiskScorer(rules), scope.ServiceProvider.GetRequiredService<JurisdictionClock>());
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
