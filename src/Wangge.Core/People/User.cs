@@ -47,6 +47,11 @@ public sealed class User : IVersioned
     public string SecurityStamp { get; private set; } = "";
     /// <summary>A disabled account cannot sign in and none of its sessions or tokens is accepted.</summary>
     public bool IsDisabled { get; private set; }
+    /// <summary>
+    /// Set when an administrator handed the account a temporary password (a new account, a reset): the holder must
+    /// choose their own before doing anything else, since someone else has seen this one.
+    /// </summary>
+    public bool MustChangePassword { get; private set; }
     /// <summary>Advanced by every saved change; an edit of the account names the version it was made from.</summary>
     public int Version { get; private set; }
 
@@ -56,7 +61,15 @@ public sealed class User : IVersioned
     public void SetPasswordHash(string hash)
     {
         PasswordHash = hash;
+        MustChangePassword = false;
         EndAllSessions();
+    }
+
+    /// <summary>A password someone else chose and saw: it works once, to sign in and replace it.</summary>
+    public void SetTemporaryPasswordHash(string hash)
+    {
+        SetPasswordHash(hash);
+        MustChangePassword = true;
     }
 
     /// <summary>The name people see; sessions carry it, but it grants nothing, so they go on.</summary>

@@ -13,6 +13,22 @@ public static class AccountEndpoints
         app.MapPost("/account/login", (Delegate)Login).RequireRateLimiting(AccountService.LoginRateLimit).ExcludeFromDescription();
         app.MapPost("/account/logout", (Delegate)Logout).ExcludeFromDescription();
         app.MapGet("/account/culture", (Delegate)SetCulture).ExcludeFromDescription();
+        app.MapPost(PasswordChangeGate.PagePath, (Delegate)ChangePassword).RequireAuthorization().ExcludeFromDescription();
+    }
+
+    /// <summary>The password page's form: home when changed, else back to the form naming what was wrong (nothing is changed).</summary>
+    private static async Task<IResult> ChangePassword([FromForm] string? currentPassword, [FromForm] string? newPassword,
+        [FromForm] string? repeatPassword, PasswordChanges passwords, HttpContext http, CancellationToken ct)
+    {
+        try
+        {
+            await passwords.ChangeForRequestAsync(http, currentPassword, newPassword, repeatPassword, ct);
+        }
+        catch (Core.Common.RuleViolation v) when (v.Kind == Core.Common.ViolationKind.Invalid)
+        {
+            return Results.LocalRedirect($"{PasswordChangeGate.PagePath}?error={Uri.EscapeDataString(v.Code)}&field={Uri.EscapeDataString(v.Field ?? "")}");
+        }
+        return Results.LocalRedirect("/");
     }
 
     private static async Task<IResult> Login([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,

@@ -41,11 +41,14 @@ public static class WanggeClaims
     public const string Session = "wangge:session";
     /// <summary>The account's security stamp when the session started.</summary>
     public const string Stamp = "wangge:stamp";
+    /// <summary>Present while the account still has a temporary password: nothing but changing it is allowed.</summary>
+    public const string MustChangePassword = "wangge:must-change-password";
 
     public static ClaimsPrincipal For(User user, string scheme, Guid? sessionId = null) =>
         new(new ClaimsIdentity(
         [
             .. sessionId is { } id ? new[] { new Claim(Session, id.ToString()), new Claim(Stamp, user.SecurityStamp) } : [],
+            .. user.MustChangePassword ? new[] { new Claim(MustChangePassword, "true") } : [],
             new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
             new Claim(ClaimTypes.Name, user.UserName),
             new Claim(ClaimTypes.Role, user.Role.ToString()),

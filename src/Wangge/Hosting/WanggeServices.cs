@@ -31,6 +31,7 @@ public static class WanggeServices
             JurisdictionZone(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PasswordChanges>();
         services.AddMemoryCache();
         services.AddSingleton<SessionStates>();
         services.AddSingleton<SignInBackoffs>();

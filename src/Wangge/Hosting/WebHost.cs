@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using NetTopologySuite.IO.Converters;
+using Wangge.Audit;
 using Wangge.Auth;
 using Wangge.Businesses;
 using Wangge.Components;
@@ -125,6 +126,7 @@ public static class WebHost
         app.UseAuthentication();
         app.UseMiddleware<CallerMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeGate>();
         app.Use(RequestText.CheckAsync);
         app.UseAntiforgery();
         app.UseMiddleware<CookieAntiforgery>();
@@ -144,6 +146,8 @@ public static class WebHost
         api.MapBusinessesApi().RequireAuthorization();
         api.MapLedgerApi().RequireAuthorization();
         api.MapUsersApi();
+        api.MapMeApi();
+        api.MapAuditApi();
         app.MapFallback("/api/{**rest}", ProblemMapping.UnknownApiRoute).WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute());
         app.MapAccountEndpoints();
 

@@ -21,7 +21,9 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
     /// <summary>Bounds the hashing work one request can ask for; a passphrase fits easily.</summary>
     public const int MaximumPasswordLength = 128;
 
-    public async Task<User> AddAsync(string userName, string displayName, Role role, string? gridCode, string? departmentCode, string password, CancellationToken ct)
+    /// <summary>A <paramref name="temporary"/> password must be replaced at the account's first sign-in.</summary>
+    public async Task<User> AddAsync(string userName, string displayName, Role role, string? gridCode, string? departmentCode, string password, CancellationToken ct,
+        bool temporary = false)
     {
         CheckPassword(password);
         var (scope, departmentId) = await PlaceAsync(gridCode, departmentCode, ct);
@@ -29,7 +31,8 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
         var user = new User(Guid.CreateVersion7(), userName, displayName, role, scope, departmentId);
         if (await db.Users.AnyAsync(u => u.UserName == user.UserName, ct))
             throw RuleViolation.Conflict("username", "username_taken", $"The user name '{userName}' is taken.");
-        user.SetPasswordHash(hasher.HashPassword(user, password));
+        if (temporary) user.SetTemporaryPasswordHash(hasher.HashPassword(user, password));
+        else user.SetPasswordHash(hasher.HashPassword(user, password));
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         return user;
@@ -61,7 +64,7 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
         var temporary = input.Password is null ? TemporaryPasswords.New() : null;
         var user = await AddAsync(TextRules.Required(input.UserName, "username", User.MaxUserNameLength),
             TextRules.Optional(input.Name, "name", User.MaxDisplayNameLength) ?? "", input.Role ?? throw Required("role"),
-            input.Grid, input.Department, input.Password ?? temporary!, ct);
+            input.Grid, input.Department, input.Password ?? temporary!, ct, temporary is not null);
         return (user, temporary);
     }
 
@@ -90,7 +93,8 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
         VersionRules.Check(user, expectedVersion, $"Account {user.UserName}");
         var temporary = password is null ? TemporaryPasswords.New() : null;
         CheckPassword(password ?? temporary!);
-        user.SetPasswordHash(hasher.HashPassword(user, password ?? temporary!));
+        if (temporary is null) user.SetPasswordHash(hasher.HashPassword(user, password!));
+        else user.SetTemporaryPasswordHash(hasher.HashPassword(user, temporary));
         await SaveEndingSessionsAsync(user, ct);
         backoffs.Forget(user.UserName);
         return (user, temporary);
@@ -218,12 +222,13 @@ public sealed class UserAdministration(WanggeDbContext db, IPasswordHasher<User>
         return RuleViolation.Invalid("grid", "grid_unknown", $"There is no grid {code}.");
     }
 
-    private static void CheckPassword(string password)
+    /// <summary>The rules every password meets, whoever sets it; a refusal names <paramref name="field"/>.</summary>
+    public static void CheckPassword(string? password, string field = "password")
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength)
-            throw RuleViolation.Invalid("password", "password_too_short", $"A password has at least {MinimumPasswordLength} characters.");
+            throw RuleViolation.Invalid(field, "password_too_short", $"A password has at least {MinimumPasswordLength} characters.");
         if (password.Length > MaximumPasswordLength)
-            throw RuleViolation.Invalid("password", "password_too_long", $"A password has at most {MaximumPasswordLength} characters.");
+            throw RuleViolation.Invalid(field, "password_too_long", $"A password has at most {MaximumPasswordLength} characters.");
     }
 }
 

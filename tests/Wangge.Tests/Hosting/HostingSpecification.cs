@@ -28,6 +28,8 @@ public abstract class HostingSpecification(AppFixture app) : ApiSpecification(ap
         Assert.Contains("/api/v1/auth/token", paths);
         Assert.Contains("/api/v1/businesses", paths);
         Assert.Contains("/api/v1/grids/{code}", paths);
+        Assert.Contains("/api/v1/audit", paths);
+        Assert.Contains("/api/v1/me/password", paths);
     }
 
     [Fact]

@@ -900,6 +900,10 @@ namespace Wangge.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("is_disabled");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(200)
