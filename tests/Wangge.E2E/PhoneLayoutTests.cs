@@ -51,6 +51,26 @@ public sealed class PhoneLayoutTests(AppFixture app) : PageTest(app)
     }
 
     [Fact]
+    public async Task Station_chief_sees_each_account_as_a_compact_card_with_one_actions_menu()
+    {
+        var page = await SignInAsync("station", Phone, mobile: true);
+        await page.GotoAsync("/users");
+        var cards = page.Locator("[data-testid=users-table] tbody tr");
+        await Expect(cards.First.Locator("[data-testid=user-row]")).ToBeVisibleAsync();
+        await AssertFitsAsync(page, "users");
+
+        var card = cards.First;
+        // Name on one line, role, place, state and the menu on the next: two short lines, not five labelled rows.
+        var height = (await card.BoundingBoxAsync())!.Height;
+        Assert.True(height < 110, $"An account's card is {height} px high on a phone");
+        Assert.Equal(1, await card.Locator("[data-testid=user-actions]").CountAsync());
+        Assert.Equal(0, await card.Locator("button:not([data-testid=user-actions] button)").CountAsync());
+        await card.Locator("[data-testid=user-actions] button").ClickAsync();
+        await Expect(page.Locator(".mud-popover-open [data-testid=user-reset]")).ToBeVisibleAsync();
+        await AssertFitsAsync(page, "users-menu");
+    }
+
+    [Fact]
     public async Task Grid_page_has_no_element_wider_than_a_390px_screen()
     {
         var page = await SignInAsync("inspector", Phone, mobile: true);

@@ -102,6 +102,54 @@ public sealed class UsersTests(AppFixture app) : PageTest(app)
         await ScreenshotAsync(page, "users-station-phone-en");
     }
 
+    [Fact]
+    public async Task Admin_resets_a_password_and_the_user_must_change_it_at_the_next_sign_in()
+    {
+        App.RequireBrowser();
+        using var admin = await App.ApiAsAsync("admin", Ct);
+        var inspector = (await admin.GetFromJsonAsync<JsonElement>("api/v1/users?q=inspector", Ct)).EnumerateArray().First();
+        var name = $"reset{Guid.NewGuid():N}"[..16];
+        using (var created = await admin.PostAsJsonAsync("api/v1/users", new { username = name, name = "重置的监管员", role = "Inspector",
+                   grid = inspector.GetProperty("grid").GetString(), password = "first-password-2026" }, Ct))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var page = await SignInAsync("admin");
+        await page.GotoAsync("/users");
+        var row = page.Locator("tr").Filter(new() { Has = page.Locator($"[data-username={name}]") });
+        var search = page.Locator("[data-testid=filter-text] input");
+        for (var attempt = 0; attempt < 20 && await row.CountAsync() == 0; attempt++)
+        {
+            // Typing into the server-rendered page filters nothing until the circuit is up.
+            await search.FillAsync(name);
+            await search.PressAsync("Enter");
+            try { await row.WaitForAsync(new() { Timeout = 1000 }); }
+            catch (TimeoutException) { }
+        }
+        await row.Locator("[data-testid=user-actions] button").ClickAsync();
+        await page.Locator(".mud-popover-open [data-testid=user-reset]").ClickAsync();
+        var temporary = (await page.Locator("[data-testid=temporary-password]").InnerTextAsync()).Trim();
+
+        var user = await NewPageAsync();
+        await user.GotoAsync("/login");
+        await user.FillAsync("#username", name);
+        await user.FillAsync("#password", temporary);
+        await user.ClickAsync("[data-testid=login-form] button[type=submit]");
+        await user.WaitForURLAsync(App.BaseUrl + "/account/password");
+        await Expect(user.Locator("[data-testid=password-forced]")).ToBeVisibleAsync();
+        await user.GotoAsync("/businesses");
+        Assert.Equal(App.BaseUrl + "/account/password", user.Url);
+        await ScreenshotAsync(user, "password-forced");
+        await user.FillAsync("#currentPassword", temporary);
+        await user.FillAsync("#newPassword", "my-own-password-2026");
+        await user.FillAsync("#repeatPassword", "my-own-password-2026");
+        await user.ClickAsync("[data-testid=password-submit]");
+
+        await user.WaitForURLAsync(App.BaseUrl + "/");
+        await Expect(user.Locator("[data-testid=home-place]")).ToBeVisibleAsync();
+        await user.GotoAsync("/businesses");
+        Assert.Equal(App.BaseUrl + "/businesses", user.Url);
+    }
+
     private static async Task<string> OtherStreetGridAsync(HttpClient bureau, string ownStreet)
     {
         var district = (await bureau.GetFromJsonAsync<JsonElement>("api/v1/grids", Ct)).EnumerateArray().Single().GetProperty("code").GetString();
