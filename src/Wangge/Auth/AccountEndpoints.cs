@@ -13,7 +13,8 @@ public static class AccountEndpoints
         app.MapPost("/account/login", (Delegate)Login).RequireRateLimiting(AccountService.LoginRateLimit).ExcludeFromDescription();
         app.MapPost("/account/logout", (Delegate)Logout).ExcludeFromDescription();
         app.MapGet("/account/culture", (Delegate)SetCulture).ExcludeFromDescription();
-        app.MapPost(PasswordChangeGate.PagePath, (Delegate)ChangePassword).RequireAuthorization().ExcludeFromDescription();
+        app.MapPost(PasswordChangeGate.PagePath, (Delegate)ChangePassword).RequireAuthorization()
+            .RequireRateLimiting(AccountService.LoginRateLimit).ExcludeFromDescription();
     }
 
     /// <summary>The password page's form: home when changed, else back to the form naming what was wrong (nothing is changed).</summary>
@@ -70,7 +71,8 @@ public static class AccountEndpoints
         if (http.Request.Path.StartsWithSegments("/account"))
         {
             http.Response.StatusCode = StatusCodes.Status303SeeOther;
-            http.Response.Headers.Location = "/login?limited=1";
+            http.Response.Headers.Location = http.Request.Path.Equals(PasswordChangeGate.PagePath, StringComparison.OrdinalIgnoreCase)
+                ? $"{PasswordChangeGate.PagePath}?error=too_many_attempts" : "/login?limited=1";
             return;
         }
         await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "too_many_attempts",

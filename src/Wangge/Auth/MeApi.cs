@@ -11,7 +11,8 @@ public static class MeApi
     public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/me").WithTags("Me").RequireAuthorization();
-        group.MapPost("/password", ChangeMyPassword);
+        // The current password is guessed here as at sign-in, so it is limited as sign-in is.
+        group.MapPost("/password", ChangeMyPassword).RequireRateLimiting(AccountService.LoginRateLimit);
         return group;
     }
 

@@ -82,6 +82,47 @@ public abstract class PasswordChangeSpecification(AppFixture app) : ApiSpecifica
     }
 
     [Fact]
+    public async Task PasswordPage_RightPassword_HomeWithANewCookieForThisSessionAndTheOtherSessionEnded()
+    {
+        var name = await _signing.NewUserAsync("form");
+        var cookies = (await _signing.BrowserSignInAsync(name))!;
+        var other = (await _signing.BrowserSignInAsync(name))!;
+        using var client = _signing.Client();
+
+        var response = await Signing.PostPageFormAsync(client, "/account/password", "/account/password", cookies, new()
+        {
+            ["currentPassword"] = TestDistrict.Password, ["newPassword"] = NewPassword, ["repeatPassword"] = NewPassword,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        var renewed = Signing.WithNewSignIn(cookies, response);
+        Assert.Equal(HttpStatusCode.OK, (await Signing.SendAsync(client, HttpMethod.Get, "/api/v1/grids", renewed)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Signing.SendAsync(client, HttpMethod.Get, "/api/v1/grids", other)).StatusCode);
+        // A copy of the cookie from before the change carries the old stamp.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Signing.SendAsync(client, HttpMethod.Get, "/api/v1/grids", cookies)).StatusCode);
+    }
+
+    [Fact]
+    public async Task PasswordPage_WrongCurrentPassword_BackToTheFormNamingTheFieldAndNothingChanged()
+    {
+        var name = await _signing.NewUserAsync("formbad");
+        var cookies = (await _signing.BrowserSignInAsync(name))!;
+        var stamp = await StampOfAsync(name);
+        using var client = _signing.Client();
+
+        var response = await Signing.PostPageFormAsync(client, "/account/password", "/account/password", cookies, new()
+        {
+            ["currentPassword"] = "not-my-password", ["newPassword"] = NewPassword, ["repeatPassword"] = NewPassword,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/password?error=current_password_wrong&field=currentPassword", response.Headers.Location!.OriginalString);
+        Assert.Equal(stamp, await StampOfAsync(name));
+        Assert.Equal(HttpStatusCode.OK, (await Signing.SendAsync(client, HttpMethod.Get, "/api/v1/grids", cookies)).StatusCode);
+    }
+
+    [Fact]
     public async Task ResetPassword_ByStationChief_UserRefusedEverywhereButThePasswordChangeUntilChanged()
     {
         var name = await _signing.NewUserAsync("forced");

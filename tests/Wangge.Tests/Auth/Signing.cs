@@ -117,6 +117,19 @@ public sealed partial class Signing(AppFixture app)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
+    /// <summary>Posts a page's form as the browser does: with the antiforgery token the page was served with.</summary>
+    public static async Task<HttpResponseMessage> PostPageFormAsync(HttpClient client, string page, string action, string cookies,
+        Dictionary<string, string> fields)
+    {
+        var form = await SendAsync(client, HttpMethod.Get, page, cookies);
+        fields["__RequestVerificationToken"] = FormToken(await form.Content.ReadAsStringAsync());
+        return await SendAsync(client, HttpMethod.Post, action, cookies, content: new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The browser's cookies after <paramref name="response"/> set a new sign-in cookie.</summary>
+    public static string WithNewSignIn(string cookies, HttpResponseMessage response) =>
+        string.Join("; ", cookies.Split("; ").Where(c => !c.StartsWith("wangge.auth", StringComparison.Ordinal)).Append(Cookies(response, "wangge.auth")));
+
     /// <summary>A request with a browser's cookies or an API client's bearer token.</summary>
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? cookies = null, string? token = null,
         HttpContent? content = null)
