@@ -38,7 +38,7 @@ public sealed record GridImportReport(int Features, int Created, int Redrawn, in
     PlacementResult? Placement, IReadOnlyList<ImportProblem> Problems, bool Saved)
 {
     /// <summary>Rings that were repaired on the way in because the repair changed no area (spikes, self-touching rings).</summary>
-    public IReadOnlyList<string> Repairs { get; init; } = [];
+    public IReadOnlyList<RingRepair> Repairs { get; init; } = [];
     /// <summary>What was saved as given but deserves a look: codes missing from the current division list.</summary>
     public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
 
@@ -47,6 +47,9 @@ public sealed record GridImportReport(int Features, int Created, int Redrawn, in
 }
 
 /// <summary>A remark on a border that does not stop the import (kind "RetiredCode": not in the current division list).</summary>
+/// <summary>A border's ring repaired on the way in (a spike or a self-touching ring), by how much its area changed; worded by <see cref="RepairText.Ring"/>.</summary>
+public sealed record RingRepair(string Code, string Name, double AreaChangeM2);
+
 public sealed record ImportWarning(string Kind, string Code, string Message);
 
 /// <summary>
@@ -229,9 +232,9 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
     /// themselves. Such a ring is repaired when the repair changes its area by less than the tolerance; a ring
     /// that really crosses itself (a bow-tie) changes area when repaired and is left for the check to refuse.
     /// </summary>
-    private List<string> RepairHarmlessRings(List<GridShape> shapes)
+    private List<RingRepair> RepairHarmlessRings(List<GridShape> shapes)
     {
-        var repairs = new List<string>();
+        var repairs = new List<RingRepair>();
         for (var i = 0; i < shapes.Count; i++)
         {
             var border = shapes[i].Border;
@@ -242,7 +245,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
             if (changeM2 > options.Value.ToleranceM2) continue;
             fixedBorder.SRID = Wgs84.Srid;
             shapes[i] = shapes[i] with { Border = fixedBorder };
-            repairs.Add($"{shapes[i].Code} ({shapes[i].Name}): ring repaired (spike or self-touching ring; area changed by {changeM2:F2} m²)");
+            repairs.Add(new RingRepair(shapes[i].Code, shapes[i].Name, changeM2));
         }
         return repairs;
     }

@@ -48,7 +48,7 @@ public sealed class GridRecords(WanggeDbContext db, GridQueries grids, BusinessS
         var grid = await grids.GetForWriteAsync(code, "code", ct);
         var role = input.Role ?? throw RuleViolation.Invalid("role", "required", "'role' is required.");
         if (!Enum.IsDefined(role)) throw RuleViolation.Invalid("role", "role_unknown", $"'role' is one of {string.Join(", ", Enum.GetNames<AssignmentRole>())}.");
-        var person = input.PersonId is { } personId ? await RosteredPersonAsync(personId, ct) : NewPerson(input);
+        var person = input.PersonId is { } personId ? await RosteredPersonAsync(personId, ct, input) : NewPerson(input);
         var from = GridAssignment.CheckedDay(input.From ?? Today, "from", Today);
         var current = await db.GridAssignments.Where(a => a.GridId == grid.Id && a.To == null).ToListAsync(ct);
         if (current.Any(a => a.PersonId == person.Id && a.Role == role))
@@ -72,8 +72,12 @@ public sealed class GridRecords(WanggeDbContext db, GridQueries grids, BusinessS
     }
 
     /// <summary>A person the caller may name: one with an assignment in the caller's part of the grid (assignments are scoped, people are not).</summary>
-    private async Task<Person> RosteredPersonAsync(Guid personId, CancellationToken ct)
+    private async Task<Person> RosteredPersonAsync(Guid personId, CancellationToken ct, StaffInput input)
     {
+        // A person on the roster keeps their own name, post and phone: a request that also gives them would be ignored silently.
+        foreach (var (value, field) in new[] { (input.PersonName, "personName"), (input.Post, "post"), (input.Phone, "phone") })
+            if (value is not null && !TextRules.IsBlank(value))
+                throw RuleViolation.Invalid(field, "person_known", $"'{field}' is the rostered person's own; leave it out when naming the person by personId.");
         if (!await db.GridAssignments.AnyAsync(a => a.PersonId == personId, ct)) throw RuleViolation.NotFound($"Person {personId}");
         return await db.People.SingleAsync(p => p.Id == personId, ct);
     }

@@ -60,11 +60,11 @@ public static class GridsCommand
 
     private static int Print(GridImportReport report)
     {
-        foreach (var r in report.Repairs) Console.WriteLine($"note: {r}");
+        var t = RepairText.English();
+        foreach (var r in report.Repairs) Console.WriteLine($"note: {RepairText.Ring(t, r)}");
         foreach (var w in report.Warnings) Console.WriteLine($"warning: {w.Message}");
         if (report.RepairChanges.Count > 0)
         {
-            var t = RepairText.English();
             foreach (var c in report.RepairChanges)
                 (c.Kind == "Unrepairable" ? Console.Error : Console.Out).WriteLine($"repair: {RepairText.Kind(t, c.Kind)}: {RepairText.Describe(t, c)}");
         }

@@ -18,6 +18,9 @@ public static class RepairText
     public static string Describe(IStringLocalizer t, ImportRepair r) =>
         t[$"Repair_{r.Kind}", r.Code, r.OtherCode ?? "", r.AreaM2.ToString("N1", CultureInfo.CurrentCulture), Place(t, r.Lon, r.Lat)].Value;
 
+    public static string Ring(IStringLocalizer t, RingRepair r) =>
+        t["Repair_Ring", r.Code, r.Name, r.AreaChangeM2.ToString("N2", CultureInfo.CurrentCulture)].Value;
+
     public static string Place(IStringLocalizer t, double lon, double lat) => t["Repair_Place", lon, lat].Value;
 
     /// <summary>The resources in English, for the command line, which runs without the web host's localization.</summary>

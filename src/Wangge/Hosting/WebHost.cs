@@ -94,6 +94,7 @@ public static class WebHost
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new GeometryInputConverter());
             o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory());
             o.SerializerOptions.Converters.Add(new RequestTextConverter());
             o.SerializerOptions.RespectNullableAnnotations = true;

@@ -9,7 +9,8 @@ public enum Expect { Refused, NoServerError }
 /// <summary>
 /// One request of the corpus. Path and body may hold placeholders the runner fills in: {code} (a credit code no other case
 /// uses), {business} (a business the case may change), {closing} (one the case may close),
-/// {assignment} (a roster entry the case may end).
+/// {assignment} (a roster entry the case may end), {user} (an account the case may change), {self} (the caller's own account),
+/// {person} (a person on the roster).
 /// </summary>
 public sealed record CorpusCase(string Group, string Name, string? User, string Method, string Path, string? Body,
     Expect Expect, string? Field, string ContentType = "application/json", IReadOnlyDictionary<string, string>? Headers = null,
@@ -168,7 +169,8 @@ public static class ApiBadInputCorpus
     public static IEnumerable<string> Groups => All.Select(c => c.Group).Distinct();
 
     private static IEnumerable<CorpusCase> Build() =>
-        CorpusEndpoints.Bodies().Concat(CorpusEndpoints.Queries()).Concat(CorpusEndpoints.Headers());
+        CorpusEndpoints.Bodies().Concat(CorpusEndpoints.AdministrationBodies()).Concat(CorpusEndpoints.Queries())
+            .Concat(CorpusEndpoints.AdministrationQueries()).Concat(CorpusEndpoints.Headers());
 
     internal static IEnumerable<CorpusCase> Body(string group, string user, string method, string path, Func<JsonObject> body,
         IEnumerable<FieldSpec> fields, bool keepAbsent = false) => BodyCases(group, user, method, path, body, fields, keepAbsent);

@@ -5,7 +5,7 @@ using static Wangge.Tests.BadInput.ApiBadInputCorpus;
 namespace Wangge.Tests.BadInput;
 
 /// <summary>The endpoints of the corpus: their valid bodies and fields, query parameters, route values and headers.</summary>
-internal static class CorpusEndpoints
+internal static partial class CorpusEndpoints
 {
     private static readonly string Today = TestDistrict.Today.ToString("yyyy-MM-dd");
     private static readonly string InAMonth = TestDistrict.Today.AddDays(30).ToString("yyyy-MM-dd");

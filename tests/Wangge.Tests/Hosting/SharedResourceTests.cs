@@ -75,4 +75,46 @@ public sealed partial class SharedResourceTests
         // No other spelling of a class (A 级, A级, A 类) anywhere in the Chinese texts.
         Assert.Empty(Chinese.Where(e => Regex.IsMatch(e.Value, @"[ABCD](\s+类|\s*级)")).Select(e => $"{e.Key}: {e.Value}"));
     }
+
+    /// <summary>The codes the domain and the executable raise (<c>RuleViolation.Invalid(field, "code", …)</c>,
+    /// <c>Conflict</c>, <c>new RuleViolation("code", …)</c>), read from the source so that a new one cannot be missed.</summary>
+    private static SortedSet<string> RaisedCodes()
+    {
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Wangge.Tests.Infrastructure.RepoFiles.Root, "src"), "*.cs", SearchOption.AllDirectories)
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains("node_modules")))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in RaisedCode().Matches(text)) codes.Add(m.Groups["code"].Value);
+            // A business's texts share one pattern of codes, one per field.
+            if (text.Contains("business_{field}_", StringComparison.Ordinal))
+                foreach (Match f in BusinessTextField().Matches(text))
+                    codes.UnionWith([$"business_{f.Groups["field"].Value}_required", $"business_{f.Groups["field"].Value}_too_long"]);
+        }
+        return codes;
+    }
+
+    [GeneratedRegex("""RuleViolation\.(?:Invalid|Conflict)\(\s*[^,()]+(?:\([^()]*\))?,\s*"(?<code>[a-z_]+)"|new RuleViolation\("(?<code>[a-z_]+)"(?=[,)])""")]
+    private static partial Regex RaisedCode();
+
+    [GeneratedRegex("""(?:CheckedText|Optional)\([^,()]+,\s*"(?<field>\w+)"(?=[,)])""")]
+    private static partial Regex BusinessTextField();
+
+    [Fact]
+    public void Violations_EveryCodeRaised_HasItsSentenceInEnglishAndInChinese()
+    {
+        var (english, chinese, codes) = (English, Chinese, RaisedCodes());
+        Assert.True(codes.Count > 100, $"only {codes.Count} codes found: is the source scan broken?");
+        Assert.Empty(codes.Where(c => !english.ContainsKey($"Violation.{c}")).Select(c => $"Violation.{c} (English)"));
+        Assert.Empty(codes.Where(c => !chinese.ContainsKey($"Violation.{c}")).Select(c => $"Violation.{c} (Chinese)"));
+    }
+
+    [Fact]
+    public void Violations_ChineseSentences_HaveNoEnglishRun()
+    {
+        // Acronyms and file names (CSV, GB18030, If-Match) are allowed; an English phrase of three words is not.
+        var english = Chinese.Where(e => e.Key.StartsWith("Violation.", StringComparison.Ordinal) && Regex.IsMatch(e.Value, @"[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}"))
+            .Select(e => $"{e.Key}: {e.Value}");
+        Assert.Empty(english);
+    }
 }

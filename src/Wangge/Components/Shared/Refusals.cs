@@ -4,13 +4,16 @@ using Wangge.Resources;
 
 namespace Wangge.Components.Shared;
 
-/// <summary>A refusal in the words of the page: the translated sentence for its code when there is one, else the domain's own.</summary>
+/// <summary>
+/// A refusal in the words of the page: the translated sentence for its code ({0} the field's name, then the values the
+/// violation names), else the domain's own. Every code the domain raises has one (SharedResourceTests).
+/// </summary>
 public static class Refusals
 {
     public static string Explain(IStringLocalizer<SharedResource> t, RuleViolation v)
     {
         var field = v.Field is { } f ? t[$"Field.{f}"] is { ResourceNotFound: false } name ? name.Value : f : "";
-        var known = t[$"Violation.{v.Code}", field];
+        var known = t[$"Violation.{v.Code}", [field, .. v.Arguments]];
         return known.ResourceNotFound ? v.Message : known.Value;
     }
 
