@@ -10,9 +10,10 @@ namespace Wangge.Components.Shared;
 /// </summary>
 public static class Refusals
 {
-    public static string Explain(IStringLocalizer<SharedResource> t, RuleViolation v)
+    /// <param name="fieldName">The field as the page's form calls it, where the page has words of its own for it.</param>
+    public static string Explain(IStringLocalizer<SharedResource> t, RuleViolation v, string? fieldName = null)
     {
-        var field = v.Field is { } f ? t[$"Field.{f}"] is { ResourceNotFound: false } name ? name.Value : f : "";
+        var field = fieldName ?? (v.Field is { } f ? t[$"Field.{f}"] is { ResourceNotFound: false } name ? name.Value : f : "");
         var known = t[$"Violation.{v.Code}", [field, .. v.Arguments]];
         return known.ResourceNotFound ? v.Message : known.Value;
     }
