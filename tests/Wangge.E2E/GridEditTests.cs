@@ -8,6 +8,9 @@ namespace Wangge.E2E;
 /// <summary>A grid edited where it is shown: its border drawn on the map, its name changed, saved through the check.</summary>
 public sealed class GridEditTests(AppFixture app) : PageTest(app)
 {
+    /// <summary>The editor's map module loads after the circuit starts; on a busy CI machine with every suite running that takes longer than five seconds.</summary>
+    private const float MapTimeout = 20_000;
+
     [Fact]
     public async Task Bureau_leader_renames_a_grid_on_the_editor_and_a_new_grid_form_shows_its_parent()
     {
@@ -20,8 +23,8 @@ public sealed class GridEditTests(AppFixture app) : PageTest(app)
         await page.Locator("[data-testid=grid-edit]").ClickAsync();
         await Expect(page.Locator("[data-testid=grid-edit-title]")).ToContainTextAsync(code);
         // The drawing toolbar and the grid's own border are on the map.
-        await Expect(page.Locator("[data-testid=grid-edit-map] .leaflet-pm-toolbar").First).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid=grid-edit-map] path.leaflet-interactive").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=grid-edit-map] .leaflet-pm-toolbar").First).ToBeVisibleAsync(new() { Timeout = MapTimeout });
+        await Expect(page.Locator("[data-testid=grid-edit-map] path.leaflet-interactive").First).ToBeVisibleAsync(new() { Timeout = MapTimeout });
         await ScreenshotAsync(page, "grid-edit");
 
         var name = page.Locator("input[data-testid=grid-edit-name], [data-testid=grid-edit-name] input");
@@ -33,7 +36,7 @@ public sealed class GridEditTests(AppFixture app) : PageTest(app)
         var street = (await api.GetFromJsonAsync<JsonElement>($"api/v1/grids/{code}", Ct)).GetProperty("parentCode").GetString();
         await page.GotoAsync($"/grids/new?parent={street}");
         await Expect(page.Locator("input[data-testid=grid-edit-parent], [data-testid=grid-edit-parent] input")).ToHaveValueAsync(street!);
-        await Expect(page.Locator("[data-testid=grid-edit-map] path.leaflet-interactive").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=grid-edit-map] path.leaflet-interactive").First).ToBeVisibleAsync(new() { Timeout = MapTimeout });
         await page.Locator("input[data-testid=grid-edit-code], [data-testid=grid-edit-code] input").FillAsync(street + "99901");
         await page.Locator("input[data-testid=grid-edit-name], [data-testid=grid-edit-name] input").FillAsync("无边界网格");
         await page.Locator("[data-testid=grid-edit-save]").ClickAsync();

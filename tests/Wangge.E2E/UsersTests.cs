@@ -125,8 +125,15 @@ public sealed class UsersTests(AppFixture app) : PageTest(app)
             try { await row.WaitForAsync(new() { Timeout = 1000 }); }
             catch (TimeoutException) { }
         }
-        await row.Locator("[data-testid=user-actions] button").ClickAsync();
-        await page.Locator(".mud-popover-open [data-testid=user-reset]").ClickAsync();
+        // The row can come from the prerendered page before the circuit listens: click the menu until it opens.
+        var reset = page.Locator(".mud-popover-open [data-testid=user-reset]");
+        for (var attempt = 0; attempt < 20 && await reset.CountAsync() == 0; attempt++)
+        {
+            await row.Locator("[data-testid=user-actions] button").ClickAsync();
+            try { await reset.WaitForAsync(new() { Timeout = 1000 }); }
+            catch (TimeoutException) { }
+        }
+        await reset.ClickAsync();
         var temporary = (await page.Locator("[data-testid=temporary-password]").InnerTextAsync()).Trim();
 
         var user = await NewPageAsync();
