@@ -297,10 +297,14 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
     {
         var on = settings.ValidFrom ?? clock.Today;
         var reason = string.IsNullOrWhiteSpace(settings.Reason) ? BorderReasons.Import : settings.Reason;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A caller that saves more with the grids (an adoption carrying staff) holds the transaction and commits it.
+        var own = db.Database.CurrentTransaction is null;
+        await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            return await SaveInTransactionAsync(shapes, levels, existing, features, on, reason, settings, tx, ct);
+            var report = await SaveInTransactionAsync(shapes, levels, existing, features, on, reason, settings, ct);
+            if (tx is not null) await tx.CommitAsync(ct);
+            return report;
         }
         catch
         {
@@ -311,8 +315,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
     }
 
     private async Task<GridImportReport> SaveInTransactionAsync(List<GridShape> shapes, Dictionary<string, GridLevelKind> levels,
-        Dictionary<string, Grid> existing, int features, DateOnly on, string reason, GridImportSettings settings,
-        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+        Dictionary<string, Grid> existing, int features, DateOnly on, string reason, GridImportSettings settings, CancellationToken ct)
     {
         int created = 0, redrawn = 0, unchanged = 0, ended = 0;
         var grids = new Dictionary<string, Grid>(existing);
@@ -353,7 +356,6 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         await db.SaveChangesAsync(ct);
         var scopes = parents.Count > 0 ? parents.Select(p => p.ScopePathValue).ToList() : shapes.Select(s => grids[s.Code].ScopePathValue).ToList();
         var placed = await placement.ReplaceAsync(scopes, reason, ct);
-        await tx.CommitAsync(ct);
         return new GridImportReport(features, created, redrawn, unchanged, ended, placed, [], Saved: true);
     }
 

@@ -65,9 +65,21 @@ public sealed class GridPlanner(WanggeDbContext db, GridQueries grids, GridImpor
         var (parent, shapes) = await ShapesAsync(request, ct);
         // The carry is worked out on the old grids, before the adoption ends them.
         var staff = request.CarryStaff == true ? await staffing.PlanAsync(parent, shapes, ct) : null;
-        var report = await import.ApplyAsync(shapes, new GridImportSettings(Reason: request.Reason ?? BorderReasons.PlanAdopted), ct);
-        if (staff is not null && report.Saved) await staffing.CarryAsync(staff, ct);
-        return report;
+        // New borders and the staff who follow them are one change: a carry that fails leaves the old grids and their staff.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var report = await import.ApplyAsync(shapes, new GridImportSettings(Reason: request.Reason ?? BorderReasons.PlanAdopted), ct);
+            if (!report.Saved) return report;
+            if (staff is not null) await staffing.CarryAsync(staff, ct);
+            await tx.CommitAsync(ct);
+            return report;
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
     }
 
     /// <summary>What adopting the plan would do to the staff, asked before adopting it.</summary>
