@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -79,6 +80,31 @@ public sealed class PhoneLayoutTests(AppFixture app) : PageTest(app)
         await Expect(page.Locator("[data-testid=grid-staff]")).ToBeVisibleAsync();
         await AssertFitsAsync(page, "grid");
         await AssertNoSidewaysScrollAsync(page.Locator("[data-testid=grid-staff]"));
+
+        // The grid's small map has the map's key and its businesses as dots of their class, each opening its business.
+        await Expect(page.Locator("[data-testid=map-legend] [data-testid=map-legend-class]")).ToHaveCountAsync(4);
+        var dots = page.Locator("[data-testid=grid-page-map] .business-dot");
+        await Expect(dots.First).ToBeAttachedAsync();
+        Assert.All(await dots.EvaluateAllAsync<string[]>("ds => ds.map(d => d.getAttribute('class'))"), c => Assert.Matches(@"business-dot-[ABCD]\b", c));
+        await dots.First.DispatchEventAsync("click");
+        await Expect(page.Locator(".business-popup a.business-popup-link")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "phone-grid-dots");
+    }
+
+    [Fact]
+    public async Task Grid_editor_has_no_element_wider_than_a_390px_screen()
+    {
+        using var api = await App.ApiAsAsync("station", Ct);
+        var street = (await api.GetFromJsonAsync<JsonElement>("api/v1/grids", Ct))[0].GetProperty("code").GetString();
+        var grid = (await api.GetFromJsonAsync<JsonElement>($"api/v1/grids?parent={street}", Ct))[0].GetProperty("code").GetString();
+        var page = await SignInAsync("station", Phone, mobile: true);
+
+        await page.GotoAsync($"/grids/{grid}/edit");
+        await Expect(page.Locator("[data-testid=grid-edit-map] .leaflet-pm-toolbar").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await AssertFitsAsync(page, "grid-edit");
+        await page.GotoAsync($"/grids/new?parent={street}");
+        await Expect(page.Locator("[data-testid=grid-edit-map] .leaflet-pm-toolbar").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await AssertFitsAsync(page, "grid-new");
     }
 
     [Fact]
