@@ -24,7 +24,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
     {
         var problem = exception switch
         {
-            RuleViolation v => FromViolation(Named(v, http)),
+            RuleViolation v => FromViolation(Named(v, http), http),
             BadHttpRequestException bad => FromBadRequest(bad, http),
             JsonException json => FromJson(json, StatusCodes.Status400BadRequest, http),
             // The data layer turns these into version refusals; one that escapes it is still someone else's earlier save.
@@ -46,7 +46,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             ? new RuleViolation(v.Code, v.Message, field, v.Kind) { CurrentVersion = v.CurrentVersion }
             : v;
 
-    private static ProblemDetails FromViolation(RuleViolation v)
+    private static ProblemDetails FromViolation(RuleViolation v, HttpContext? http = null)
     {
         var status = v.Kind switch
         {
@@ -56,7 +56,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             ViolationKind.VersionRequired => StatusCodes.Status428PreconditionRequired,
             _ => StatusCodes.Status400BadRequest,
         };
-        var p = Problem(status, v.Code, v.Message, v.Field);
+        var p = Problem(status, v.Code, http is null ? v.Message : ProblemLanguage.Detail(http, v), v.Field);
         // The version to reload. (Not as an ETag header: the exception handler strips those from error answers.)
         if (v.CurrentVersion is { } current) p.Extensions["currentVersion"] = current;
         return p;
