@@ -61,6 +61,9 @@ public sealed class PhoneLayoutTests(AppFixture app) : PageTest(app)
         await AssertFitsAsync(page, "users");
 
         var card = cards.First;
+        // The filters sit two a row: the accounts begin in the first half of the screen.
+        var top = (await card.BoundingBoxAsync())!.Y;
+        Assert.True(top < 422, $"The first account starts {top:0} px down a 844 px screen");
         // Name on one line, role, place, state and the menu on the next: two short lines, not five labelled rows.
         var height = (await card.BoundingBoxAsync())!.Height;
         Assert.True(height < 110, $"An account's card is {height} px high on a phone");

@@ -106,7 +106,8 @@ public sealed class AccountService(WanggeDbContext db, IPasswordHasher<User> has
         var weak = users.Where(u => hasher.VerifyHashedPassword(u, u.PasswordHash, DemoPassword) != PasswordVerificationResult.Failed)
             .Select(u => u.UserName).ToList();
         if (weak.Count > 0)
-            throw new InvalidOperationException(
+            // A refusal of the operator's setup, said in one line (exit code 2), not a defect's stack trace.
+            throw new Wangge.Hosting.StartupException(
                 $"Refusing to serve: these accounts still have the published demo password: {string.Join(", ", weak)}. " +
                 "Change them with `wangge users passwd`, or run `wangge demo` for a demonstration.");
     }

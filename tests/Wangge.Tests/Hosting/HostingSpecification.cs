@@ -57,7 +57,7 @@ public abstract class HostingSpecification(AppFixture app) : ApiSpecification(ap
             u.SetPasswordHash(hasher.HashPassword(u, AccountService.DemoPassword));
             return await db.SaveChangesAsync(Ct);
         });
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => AccountService.RefuseDemoPasswordsAsync(App.Services, demoMode: false, Ct));
+        var refused = await Assert.ThrowsAsync<Wangge.Hosting.StartupException>(() => AccountService.RefuseDemoPasswordsAsync(App.Services, demoMode: false, Ct));
         Assert.Contains("gridleader", refused.Message);
         await AccountService.RefuseDemoPasswordsAsync(App.Services, demoMode: true, Ct);
     }
