@@ -13,8 +13,8 @@ using Wangge.Data;
 namespace Wangge.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWanggeDbContext))]
-    [Migration("20261207021827_RealUse")]
-    partial class RealUse
+    [Migration("20261207134619_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -902,6 +902,10 @@ namespace Wangge.Data.Migrations.Postgres
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean")
                         .HasColumnName("is_disabled");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()

@@ -11,8 +11,8 @@ using Wangge.Data;
 namespace Wangge.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWanggeDbContext))]
-    [Migration("20261124014602_GridHistory")]
-    partial class GridHistory
+    [Migration("20261207134609_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -131,6 +131,22 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("address");
 
+                    b.Property<string>("CodeKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_kind");
+
+                    b.Property<string>("ContactPerson")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_person");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_phone");
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
@@ -150,6 +166,10 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("LastInspectedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_inspected_on");
 
                     b.Property<string>("LegalRepresentative")
                         .HasMaxLength(50)
@@ -171,6 +191,25 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("opened_on");
 
+                    b.Property<string>("OverrideBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_by");
+
+                    b.Property<string>("OverrideClass")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_class");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_reason");
+
+                    b.Property<DateOnly?>("OverrideUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_until");
+
                     b.Property<string>("Scale")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -189,11 +228,24 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sector");
 
+                    b.Property<int>("SectorMask")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sector_mask");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<DateOnly?>("StatusSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_since");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_businesses");
@@ -203,12 +255,84 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_businesses_credit_code");
 
                     b.HasIndex("GridId")
-                        .HasDatabaseName("ix_businesses_grid_id");
+                        .HasDatabaseName("ix_businesses_unplaced")
+                        .HasFilter("grid_id IS NULL");
 
                     b.HasIndex("ScopePathValue")
                         .HasDatabaseName("ix_businesses_scope_path_value");
 
                     b.ToTable("businesses");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Businesses.BusinessVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change");
+
+                    b.Property<Guid?>("GridId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grid_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ScopePathValue")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path_value");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("ValidFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_versions");
+
+                    b.HasIndex("BusinessId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_business_versions_business_id_number");
+
+                    b.HasIndex("ScopePathValue", "ValidFrom")
+                        .HasDatabaseName("ix_business_versions_scope_path_value_valid_from");
+
+                    b.ToTable("business_versions");
                 });
 
             modelBuilder.Entity("Wangge.Core.Grids.BaseArea", b =>
@@ -373,6 +497,11 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("valid_to");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.Property<double>("Workload")
                         .HasColumnType("REAL")
                         .HasColumnName("workload");
@@ -426,6 +555,7 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnName("valid_from");
 
                     b.Property<DateOnly?>("ValidTo")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("valid_to");
 
@@ -439,6 +569,142 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_grid_border_versions_grid_id_valid_from");
 
                     b.ToTable("grid_border_versions");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Imports.ImportProblem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Arguments")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arguments");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_problems");
+
+                    b.HasIndex("RunId", "Line")
+                        .HasDatabaseName("ix_import_problems_run_id_line");
+
+                    b.ToTable("import_problems");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Imports.ImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batches");
+
+                    b.Property<int>("CommittedThroughLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed_through_line");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_sha256");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected");
+
+                    b.Property<string>("ScopePathValue")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path_value");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unchanged");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_runs");
+
+                    b.HasIndex("Kind", "FileSha256")
+                        .HasDatabaseName("ix_import_runs_kind_file_sha256");
+
+                    b.ToTable("import_runs");
                 });
 
             modelBuilder.Entity("Wangge.Core.People.ApiToken", b =>
@@ -536,6 +802,7 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnName("scope_path_value");
 
                     b.Property<DateOnly?>("To")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("to");
 
@@ -608,13 +875,13 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
-                    b.Property<int>("FailedLogins")
+                    b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("failed_logins");
+                        .HasColumnName("is_disabled");
 
-                    b.Property<long?>("LockedUntil")
+                    b.Property<bool>("MustChangePassword")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("locked_until");
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
@@ -634,11 +901,22 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("scope_path_value");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_name");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_users");
@@ -653,6 +931,162 @@ namespace Wangge.Data.Migrations.Sqlite
                     b.ToTable("users");
                 });
 
+            modelBuilder.Entity("Wangge.Core.People.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Risk.RiskRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_id");
+
+                    b.Property<string>("Class")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("class");
+
+                    b.Property<string>("EffectiveClass")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_class");
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factors");
+
+                    b.Property<string>("FoodLevel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("food_level");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("RatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated_at");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_ratings");
+
+                    b.HasIndex("BusinessId", "RatedAt")
+                        .HasDatabaseName("ix_risk_ratings_business_id_rated_at");
+
+                    b.ToTable("risk_ratings");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Risk.SupervisionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_id");
+
+                    b.Property<bool>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supervision_events");
+
+                    b.HasIndex("BusinessId", "OccurredOn")
+                        .HasDatabaseName("ix_supervision_events_business_id_occurred_on");
+
+                    b.HasIndex("BusinessId", "Source", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supervision_events_business_id_source_reference");
+
+                    b.ToTable("supervision_events");
+                });
+
             modelBuilder.Entity("Wangge.Core.Businesses.Business", b =>
                 {
                     b.HasOne("Wangge.Core.Grids.Grid", null)
@@ -660,6 +1094,109 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasForeignKey("GridId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_businesses_grids_grid_id");
+
+                    b.OwnsMany("Wangge.Core.Businesses.Licence", "Licences", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            b1.Property<Guid>("BusinessId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("business_id");
+
+                            b1.Property<DateOnly?>("ExpiresOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("expires_on");
+
+                            b1.Property<DateOnly?>("IssuedOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("issued_on");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("kind");
+
+                            b1.Property<string>("Number")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("number");
+
+                            b1.Property<string>("Scope")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("scope");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_business_licences");
+
+                            b1.HasIndex("BusinessId")
+                                .HasDatabaseName("ix_business_licences_business_id");
+
+                            b1.HasIndex("ExpiresOn")
+                                .HasDatabaseName("ix_business_licences_expires_on");
+
+                            b1.ToTable("business_licences", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BusinessId")
+                                .HasConstraintName("fk_business_licences_businesses_business_id");
+                        });
+
+                    b.OwnsOne("Wangge.Core.Risk.CurrentRating", "Rating", b1 =>
+                        {
+                            b1.Property<Guid>("BusinessId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("business_id");
+
+                            b1.Property<string>("Class")
+                                .IsRequired()
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("class");
+
+                            b1.Property<string>("FoodLevel")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("food_level");
+
+                            b1.Property<long?>("RatedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("rated_at");
+
+                            b1.Property<double>("Score")
+                                .HasColumnType("REAL")
+                                .HasColumnName("score");
+
+                            b1.HasKey("BusinessId")
+                                .HasName("pk_business_ratings");
+
+                            b1.ToTable("business_ratings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BusinessId")
+                                .HasConstraintName("fk_business_ratings_businesses_business_id");
+                        });
+
+                    b.Navigation("Licences");
+
+                    b.Navigation("Rating")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Wangge.Core.Businesses.BusinessVersion", b =>
+                {
+                    b.HasOne("Wangge.Core.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_versions_businesses_business_id");
                 });
 
             modelBuilder.Entity("Wangge.Core.Grids.BaseArea", b =>
@@ -719,6 +1256,16 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasConstraintName("fk_grid_border_versions_grids_grid_id");
                 });
 
+            modelBuilder.Entity("Wangge.Core.Imports.ImportProblem", b =>
+                {
+                    b.HasOne("Wangge.Core.Imports.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_problems_import_runs_run_id");
+                });
+
             modelBuilder.Entity("Wangge.Core.People.ApiToken", b =>
                 {
                     b.HasOne("Wangge.Core.People.User", null)
@@ -762,6 +1309,36 @@ namespace Wangge.Data.Migrations.Sqlite
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_users_departments_department_id");
+                });
+
+            modelBuilder.Entity("Wangge.Core.People.UserSession", b =>
+                {
+                    b.HasOne("Wangge.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Risk.RiskRating", b =>
+                {
+                    b.HasOne("Wangge.Core.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_ratings_businesses_business_id");
+                });
+
+            modelBuilder.Entity("Wangge.Core.Risk.SupervisionEvent", b =>
+                {
+                    b.HasOne("Wangge.Core.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_events_businesses_business_id");
                 });
 #pragma warning restore 612, 618
         }
