@@ -1,3 +1,4 @@
+using Wangge.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wangge.Core.Common;
 
@@ -13,7 +14,7 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/audit").WithTags("Audit")
-            .RequireAuthorization(p => p.RequireRole(AuditLog.ReaderRoles.Split(',')));
+            .RequireAuthorization(Policies.ReadAudit);
         group.MapGet("/", ListAuditEntries);
         return group;
     }

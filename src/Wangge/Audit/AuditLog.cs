@@ -15,8 +15,6 @@ public sealed class AuditLog(WanggeDbContext db)
 {
     public const int PageSize = 50;
 
-    /// <summary>The roles that see the audit-log page (who answers for accounts, see <see cref="AccountRules"/>).</summary>
-    public const string ReaderRoles = "SystemAdmin,BureauLeader,StationChief";
 
     public async Task<AuditPage> ReadAsync(AuditFilter filter, int page, CancellationToken ct)
     {

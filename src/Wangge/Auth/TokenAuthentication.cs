@@ -72,7 +72,7 @@ public static class AuthenticationSetup
                 o.Cookie.SecurePolicy = wangge.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         // Not Always: antiforgery refuses to issue a Secure cookie on a plain-HTTP request, and the forms would break.
         services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-        services.AddAuthorization();
+        services.AddAuthorization(Policies.Add);
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Wangge.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wangge.Businesses.Import;
 using Wangge.Core.Businesses;
@@ -18,28 +19,23 @@ namespace Wangge.Businesses;
 /// </summary>
 public static class BusinessesApi
 {
-    /// <summary>Who keeps the ledger: the grid team and those above it.</summary>
-    public const string LedgerRoles = "SystemAdmin,BureauLeader,StationChief,GridLeader,Inspector";
-    /// <summary>Who may override a computed class: managers (domain §5).</summary>
-    public const string ManagerRoles = "SystemAdmin,BureauLeader,StationChief";
-
     public static RouteGroupBuilder MapBusinessesApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/businesses").WithTags("Businesses").WithEntityTags();
         group.MapGet("/", SearchBusinesses);
         group.MapGet("/{id:guid}", GetBusiness);
-        group.MapPost("/", CreateBusiness).RequireAuthorization(p => p.RequireRole(LedgerRoles.Split(',')));
-        group.MapPut("/{id:guid}", ChangeBusiness).RequireAuthorization(p => p.RequireRole(LedgerRoles.Split(',')));
-        group.MapPost("/{id:guid}/close", CloseBusiness).RequireAuthorization(p => p.RequireRole(LedgerRoles.Split(',')));
+        group.MapPost("/", CreateBusiness).RequireAuthorization(Policies.RecordLedger);
+        group.MapPut("/{id:guid}", ChangeBusiness).RequireAuthorization(Policies.RecordLedger);
+        group.MapPost("/{id:guid}/close", CloseBusiness).RequireAuthorization(Policies.RecordLedger);
         group.MapGet("/{id:guid}/history", BusinessHistory);
         group.MapGet("/{id:guid}/as-of", BusinessAsOf);
         group.MapGet("/{id:guid}/risk", GetRisk);
         group.MapGet("/{id:guid}/risk/history", RiskHistory);
-        group.MapPut("/{id:guid}/risk/override", OverrideRisk).RequireAuthorization(p => p.RequireRole(ManagerRoles.Split(',')));
-        group.MapDelete("/{id:guid}/risk/override", ClearOverride).RequireAuthorization(p => p.RequireRole(ManagerRoles.Split(',')));
+        group.MapPut("/{id:guid}/risk/override", OverrideRisk).RequireAuthorization(Policies.ManageLedger);
+        group.MapDelete("/{id:guid}/risk/override", ClearOverride).RequireAuthorization(Policies.ManageLedger);
         group.MapGet("/{id:guid}/events", ListEvents);
-        group.MapPost("/{id:guid}/events", RecordEvent).RequireAuthorization(p => p.RequireRole(LedgerRoles.Split(',')));
-        group.MapPost("/import", ImportBusinesses).DisableAntiforgery().RequireAuthorization(p => p.RequireRole(ManagerRoles.Split(',')));
+        group.MapPost("/{id:guid}/events", RecordEvent).RequireAuthorization(Policies.RecordLedger);
+        group.MapPost("/import", ImportBusinesses).DisableAntiforgery().RequireAuthorization(Policies.ManageLedger);
         group.MapGet("/imports/{runId:guid}", GetImport);
         return group;
     }

@@ -1,3 +1,4 @@
+using Wangge.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NetTopologySuite.Features;
@@ -30,30 +31,28 @@ namespace Wangge.Grids;
 /// </summary>
 public static class GridsApi
 {
-    public const string EditorRoles = "SystemAdmin,BureauLeader,StationChief";
-
     public static RouteGroupBuilder MapGridsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/grids").WithTags("Grids").WithEntityTags();
-        group.MapPost("/", CreateGrid).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
+        group.MapPost("/", CreateGrid).RequireAuthorization(Policies.EditGrids);
         group.MapGet("/", ListGrids);
         group.MapGet("/map", GridMap);
         group.MapGet("/staffing", ListStaffingIssues);
         group.MapGet("/moves", ListMoves);
         group.MapGet("/unplaced", ListUnplaced);
         group.MapGet("/export", ExportGrids);
-        group.MapPost("/check", CheckBorders).DisableAntiforgery().RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
-        group.MapPost("/import", ImportBorders).DisableAntiforgery().RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
-        group.MapPost("/plan", PlanGrids).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
-        group.MapPost("/plan/staff", PlanStaff).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
-        group.MapPost("/plan/adopt", AdoptPlan).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
-        group.MapPost("/staff/{id:guid}/end", EndAssignment).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
+        group.MapPost("/check", CheckBorders).DisableAntiforgery().RequireAuthorization(Policies.EditGrids);
+        group.MapPost("/import", ImportBorders).DisableAntiforgery().RequireAuthorization(Policies.EditGrids);
+        group.MapPost("/plan", PlanGrids).RequireAuthorization(Policies.EditGrids);
+        group.MapPost("/plan/staff", PlanStaff).RequireAuthorization(Policies.EditGrids);
+        group.MapPost("/plan/adopt", AdoptPlan).RequireAuthorization(Policies.EditGrids);
+        group.MapPost("/staff/{id:guid}/end", EndAssignment).RequireAuthorization(Policies.EditGrids);
         group.MapGet("/{code}", GetGrid);
-        group.MapPut("/{code}", ChangeGrid).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
+        group.MapPut("/{code}", ChangeGrid).RequireAuthorization(Policies.EditGrids);
         group.MapGet("/{code}/history", GridHistory);
         group.MapGet("/{code}/staff", ListStaff);
         group.MapGet("/{code}/candidates", ListCandidates);
-        group.MapPost("/{code}/staff", AssignStaff).RequireAuthorization(p => p.RequireRole(EditorRoles.Split(',')));
+        group.MapPost("/{code}/staff", AssignStaff).RequireAuthorization(Policies.EditGrids);
         return group;
     }
 

@@ -1,3 +1,4 @@
+using Wangge.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wangge.Core.People;
 using Wangge.Hosting;
@@ -17,12 +18,10 @@ namespace Wangge.Users;
 /// </summary>
 public static class UsersApi
 {
-    public const string AdministratorRoles = "SystemAdmin,BureauLeader,StationChief";
-
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/users").WithTags("Users").WithEntityTags()
-            .RequireAuthorization(p => p.RequireRole(AdministratorRoles.Split(',')));
+            .RequireAuthorization(Policies.AdministerUsers);
         group.MapGet("/", ListUsers);
         group.MapPost("/", CreateUser);
         group.MapGet("/{id:guid}", GetUser);
