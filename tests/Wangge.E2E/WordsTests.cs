@@ -78,6 +78,20 @@ public sealed partial class WordsTests(AppFixture app) : PageTest(app)
     }
 
     [Fact]
+    public async Task An_unreadable_border_file_is_refused_in_Chinese_saying_what_it_is()
+    {
+        // A county map saved as TopoJSON, as web-map tools often do: the page must say so, in Chinese, with the way out.
+        var page = await CheckBordersAsync(await StreetAsync(), "counties.json", "{\"type\":\"Topology\",\"objects\":{}}");
+
+        var error = page.Locator("[data-testid=import-error]");
+        await Expect(error).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var text = await error.InnerTextAsync();
+        Assert.Contains("这是 TopoJSON，不是 GeoJSON", text);
+        Assert.Empty(EnglishRuns(text));
+        await ScreenshotAsync(page, "words-border-unreadable");
+    }
+
+    [Fact]
     public async Task Border_import_ring_repairs_are_said_in_Chinese()
     {
         var street = await StreetAsync();

@@ -15,8 +15,9 @@ public enum ViolationKind
 /// The one family of errors the domain raises. <see cref="Field"/> names the input that was wrong so that
 /// a form or an API client can point at it; <see cref="Code"/> is stable for tests and translations.
 /// </summary>
-public sealed class RuleViolation(string code, string message, string? field = null, ViolationKind kind = ViolationKind.Invalid)
-    : Exception(message)
+/// <param name="cause">What made the input unusable, when another layer found it (a border file the readers refused).</param>
+public sealed class RuleViolation(string code, string message, string? field = null, ViolationKind kind = ViolationKind.Invalid, Exception? cause = null)
+    : Exception(message, cause)
 {
     public string Code { get; } = code;
     public string? Field { get; } = field;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -46,7 +47,7 @@ public static partial class BorderReader
         var label = fileName is null ? "the file" : $"\"{Path.GetFileName(fileName)}\"";
 
         if (n == 0)
-            throw new BorderFileException($"{label} is empty");
+            throw new BorderFileException("file_empty", $"{label} is empty");
         // A zip starts with a local file header, or with the end record when it is empty.
         if (bytes.StartsWith(new byte[] { 0x50, 0x4B, 0x03, 0x04 }) || bytes.StartsWith(new byte[] { 0x50, 0x4B, 0x05, 0x06 }))
             return BorderFormat.Shapefile;
@@ -54,31 +55,33 @@ public static partial class BorderReader
         text = text.TrimStart(" \t\r\n"u8);
         if (text.Length > 0 && text[0] == (byte)'{')
             return BorderFormat.GeoJson;
-        throw new BorderFileException($"{label} is neither GeoJSON nor a zipped Shapefile: {WhatItIs(bytes, text, fileName)}");
+        var (what, why) = WhatItIs(bytes, text, fileName);
+        throw new BorderFileException(what, $"{label} is neither GeoJSON nor a zipped Shapefile: {why}");
     }
 
-    private static string WhatItIs(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> text, string? fileName)
+    /// <summary>What a file that is neither format seems to be: a code and the English reason.</summary>
+    private static (string What, string Why) WhatItIs(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> text, string? fileName)
     {
         var ext = Path.GetExtension(fileName ?? "").ToLowerInvariant();
         if (bytes.StartsWith(new byte[] { 0x00, 0x00, 0x27, 0x0A }) || ext is ".shp" or ".dbf" or ".shx" or ".prj")
-            return "it looks like one part of a Shapefile; upload the layer as one .zip holding its .shp, .shx, .dbf and .prj";
+            return ("format_shapefile_part", "it looks like one part of a Shapefile; upload the layer as one .zip holding its .shp, .shx, .dbf and .prj");
         if (bytes.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }))
-            return "it is a PNG image";
+            return ("format_png", "it is a PNG image");
         if (bytes.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }))
-            return "it is a JPEG image";
+            return ("format_jpeg", "it is a JPEG image");
         if (bytes.StartsWith("%PDF"u8))
-            return "it is a PDF document";
+            return ("format_pdf", "it is a PDF document");
         if (bytes.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
-            return "it is an old Office document (.xls/.doc)";
+            return ("format_old_office", "it is an old Office document (.xls/.doc)");
         if (bytes.StartsWith(new byte[] { 0x1F, 0x8B }) || bytes.StartsWith("Rar!"u8) || bytes.StartsWith("7z"u8))
-            return "it is a gzip/rar/7z archive; only .zip is read";
+            return ("format_other_archive", "it is a gzip/rar/7z archive; only .zip is read");
         if (bytes.StartsWith(new byte[] { 0xFF, 0xFE }) || bytes.StartsWith(new byte[] { 0xFE, 0xFF }))
-            return "it is UTF-16 text; save it as UTF-8";
+            return ("format_utf16", "it is UTF-16 text; save it as UTF-8");
         if (text.Length > 0 && text[0] == (byte)'[')
-            return "it is a JSON array; GeoJSON is an object (a FeatureCollection, Feature or geometry)";
+            return ("format_json_array", "it is a JSON array; GeoJSON is an object (a FeatureCollection, Feature or geometry)");
         if (text.Length > 0 && text[0] == (byte)'<')
-            return ext is ".kml" or ".kmz" ? "KML is not read; convert it to GeoJSON" : "it is XML or HTML";
-        return "GeoJSON starts with '{' and a zip with \"PK\"";
+            return ext is ".kml" or ".kmz" ? ("format_kml", "KML is not read; convert it to GeoJSON") : ("format_xml", "it is XML or HTML");
+        return ("format_unknown", "GeoJSON starts with '{' and a zip with \"PK\"");
     }
 
     private static IEnumerable<BorderFeature> ReadGeoJson(Stream input, InputCrs crs)
@@ -109,8 +112,9 @@ public static partial class BorderReader
         {
             // Features are handed out as they are read, so rings already decoded cannot be redone.
             if (context.DecodedEcharts && scale != context.EchartsScale)
-                throw new BorderFileException(
-                    $"\"UTF8Scale\": {scale} comes after the features it applies to; move it before \"features\"");
+                throw new BorderFileException("echarts_scale_late",
+                    $"\"UTF8Scale\": {scale} comes after the features it applies to; move it before \"features\"",
+                    [scale.ToString(CultureInfo.InvariantCulture)]);
             context.EchartsScale = scale;
         }
     }
@@ -122,11 +126,11 @@ public static partial class BorderReader
         switch (type)
         {
             case null:
-                throw new BorderFileException("not GeoJSON: the JSON object has no \"type\"");
+                throw new BorderFileException("no_type", "not GeoJSON: the JSON object has no \"type\"");
             case "FeatureCollection":
-                throw new BorderFileException("the FeatureCollection has no \"features\" array");
+                throw new BorderFileException("no_features", "the FeatureCollection has no \"features\" array");
             case "Topology":
-                throw new BorderFileException("this is TopoJSON, not GeoJSON; convert it first (e.g. topojson-client's topo2geo)");
+                throw new BorderFileException("topojson", "this is TopoJSON, not GeoJSON; convert it first (e.g. topojson-client's topo2geo)");
             case "Feature":
                 using (var feature = Rebuild(members))
                     return GeoJsonFeatures.FromFeature(0, feature.RootElement, context);
@@ -134,7 +138,7 @@ public static partial class BorderReader
                 using (var geometry = Rebuild(members))
                     return GeoJsonFeatures.FromGeometry(0, new Dictionary<string, string?>(), geometry.RootElement, context);
             default:
-                throw new BorderFileException($"not GeoJSON: \"type\" is \"{type}\"");
+                throw new BorderFileException("not_geojson_type", $"not GeoJSON: \"type\" is \"{type}\"", [type]);
         }
     }
 
@@ -167,9 +171,9 @@ public static partial class BorderReader
             return;
         var name = n.GetString()!;
         if (!LonLatCrs().IsMatch(name))
-            throw new BorderFileException(
+            throw new BorderFileException("crs_unsupported",
                 $"the file declares the coordinate system \"{name}\"; borders must be longitude/latitude in WGS-84 " +
-                "or CGCS2000 (CRS84, EPSG:4326 or EPSG:4490): reproject the file first");
+                "or CGCS2000 (CRS84, EPSG:4326 or EPSG:4490): reproject the file first", [name]);
     }
 
     [GeneratedRegex(@"(CRS:?84|EPSG:+(?:[\d.]*:)?(?:4326|4490))$", RegexOptions.IgnoreCase)]

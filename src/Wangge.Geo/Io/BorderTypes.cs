@@ -49,9 +49,19 @@ public sealed record BorderFeature(
 
 /// <summary>
 /// The whole file is unusable (wrong format, a missing part, an unsupported coordinate system, broken JSON);
-/// the message says what was found, in words a regulator can act on.
+/// the message says what was found, in words a regulator can act on. <see cref="Code"/> and <see cref="Arguments"/>
+/// let a page say the same in the user's language (resource <c>BorderFile.{Code}</c>); the message is the English
+/// wording for logs and the command line.
 /// </summary>
-public sealed class BorderFileException(string message) : Exception(message);
+public sealed class BorderFileException(string code, string message, IReadOnlyList<string>? arguments = null, Exception? inner = null)
+    : Exception(message, inner)
+{
+    /// <summary>Stable name of what is wrong, e.g. <c>zip_no_prj</c>.</summary>
+    public string Code { get; } = code;
+
+    /// <summary>The values the message names (a part's name, a line number), in the order the wordings use them.</summary>
+    public IReadOnlyList<string> Arguments { get; } = arguments ?? [];
+}
 
 /// <summary>
 /// Thrown inside the readers when one feature's geometry cannot be read; caught per feature and turned into

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Wangge.Geo.Io;
@@ -63,7 +64,10 @@ internal sealed class GeoJsonStream(Stream input)
             }
             catch (JsonException e)
             {
-                throw new BorderFileException($"not valid JSON: {e.Message}");
+                // The reader's state carries the line count across refills, so these are the file's own positions.
+                var line = ((e.LineNumber ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+                var column = ((e.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+                throw new BorderFileException("json_invalid", $"not valid JSON at line {line}, byte {column}: {e.Message}", [line, column], e);
             }
             // Advance leaves the reader at the last complete step; everything before it is done with.
             _pos += (int)reader.BytesConsumed;
@@ -73,9 +77,9 @@ internal sealed class GeoJsonStream(Stream input)
             if (!needMore)
                 return null;
             if (_eof)
-                throw new BorderFileException(_phase == Phase.BeforeRoot
-                    ? "the file is empty: expected a GeoJSON object"
-                    : "the file ends before its JSON does: it was cut off (an interrupted upload or copy?)");
+                throw _phase == Phase.BeforeRoot
+                    ? new BorderFileException("json_empty", "the file is empty: expected a GeoJSON object")
+                    : new BorderFileException("json_cut_off", "the file ends before its JSON does: it was cut off (an interrupted upload or copy?)");
             Refill();
         }
     }
@@ -99,7 +103,7 @@ internal sealed class GeoJsonStream(Stream input)
             {
                 case Phase.BeforeRoot:
                     if (reader.TokenType != JsonTokenType.StartObject)
-                        throw new BorderFileException(
+                        throw new BorderFileException("json_not_object",
                             $"not GeoJSON: the file is a JSON {reader.TokenType}, not an object with a \"type\"");
                     _phase = Phase.RootMembers;
                     break;
@@ -178,8 +182,9 @@ internal sealed class GeoJsonStream(Stream input)
         {
             // One value fills the whole buffer: grow it, up to the limit that keeps memory bounded.
             if (_buffer.Length >= MaxValueBytes)
-                throw new BorderFileException(
-                    $"a single feature is larger than {MaxValueBytes / (1024 * 1024)} MB; split or simplify it");
+                throw new BorderFileException("feature_too_large",
+                    $"a single feature is larger than {MaxValueBytes / (1024 * 1024)} MB; split or simplify it",
+                    [(MaxValueBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)]);
             Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxValueBytes));
         }
         // Fill the buffer, not just one read's worth: an incomplete feature is re-scanned from its start after

@@ -30,22 +30,24 @@ internal static partial class ShapefileMetadata
         var text = wkt.Trim();
         var projected = ProjectedName().Match(text);
         if (projected.Success)
-            throw new BorderFileException(
+            throw new BorderFileException("prj_projected",
                 $"the .prj declares the projected system \"{projected.Groups[1].Value}\" (coordinates in metres); " +
-                "borders must be geographic WGS-84 or CGCS2000 longitude/latitude: reproject the layer to EPSG:4326 or EPSG:4490");
+                "borders must be geographic WGS-84 or CGCS2000 longitude/latitude: reproject the layer to EPSG:4326 or EPSG:4490",
+                [projected.Groups[1].Value]);
         var geographic = GeographicName().Match(text);
         if (!geographic.Success)
-            throw new BorderFileException(
+            throw new BorderFileException("prj_unrecognised",
                 $"the .prj does not describe a coordinate system that can be recognised: \"{Shorten(text)}\"; " +
-                "expected geographic WGS-84 or CGCS2000 (GEOGCS[...])");
+                "expected geographic WGS-84 or CGCS2000 (GEOGCS[...])", [Shorten(text)]);
         var datum = DatumName().Match(text);
         var name = datum.Success ? datum.Groups[1].Value : geographic.Groups[1].Value;
         var key = Regex.Replace(name, "[^A-Za-z0-9]", "").ToUpperInvariant();
         if (!(key.Contains("WGS84") || key.Contains("WGS1984") || key.Contains("WORLDGEODETICSYSTEM1984")
               || key.Contains("CHINA2000") || key.Contains("CGCS2000") || key.Contains("CHINAGEODETICCOORDINATESYSTEM2000")))
-            throw new BorderFileException(
+            throw new BorderFileException("prj_other_datum",
                 $"the .prj declares the geographic system \"{geographic.Groups[1].Value}\" (datum \"{name}\"), which is " +
-                "neither WGS-84 nor CGCS2000 and can be off by up to a hundred metres: transform the layer to EPSG:4326 or EPSG:4490");
+                "neither WGS-84 nor CGCS2000 and can be off by up to a hundred metres: transform the layer to EPSG:4326 or EPSG:4490",
+                [geographic.Groups[1].Value, name]);
     }
 
     /// <summary>
@@ -94,8 +96,8 @@ internal static partial class ShapefileMetadata
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            throw new BorderFileException(
-                $"the .cpg names the text encoding \"{name}\", which is not known; use UTF-8 or GBK");
+            throw new BorderFileException("cpg_unknown",
+                $"the .cpg names the text encoding \"{name}\", which is not known; use UTF-8 or GBK", [name], e);
         }
     }
 

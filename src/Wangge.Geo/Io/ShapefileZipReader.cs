@@ -28,8 +28,9 @@ internal static class ShapefileZipReader
             using var dbf = new DbfReader(layer.Dbf, encoding);
             var shxCount = layer.Shx is null ? (long?)null : (new FileInfo(layer.Shx).Length - 100) / 8;
             if (shxCount is { } n && n != dbf.RecordCount)
-                throw new BorderFileException(
-                    $"{layer.Name}.shx indexes {n} shapes but {layer.Name}.dbf has {dbf.RecordCount} records: the parts do not belong together");
+                throw new BorderFileException("shx_dbf_mismatch",
+                    $"{layer.Name}.shx indexes {n} shapes but {layer.Name}.dbf has {dbf.RecordCount} records: the parts do not belong together",
+                    [layer.Name, Number(n), Number(dbf.RecordCount)]);
 
             for (var index = 0; ; index++)
             {
@@ -47,8 +48,9 @@ internal static class ShapefileZipReader
                 if (!more)
                 {
                     if (index < dbf.RecordCount)
-                        throw new BorderFileException(
-                            $"{layer.Name}.shp has {index} shapes but {layer.Name}.dbf has {dbf.RecordCount} records");
+                        throw new BorderFileException("shp_dbf_mismatch",
+                            $"{layer.Name}.shp has {index} shapes but {layer.Name}.dbf has {dbf.RecordCount} records",
+                            [layer.Name, Number(index), Number(dbf.RecordCount)]);
                     yield break;
                 }
                 if (!ReadAttributes(dbf, layer.Name, index, out var properties))
@@ -96,11 +98,12 @@ internal static class ShapefileZipReader
         try
         {
             if (!dbf.Read(out deleted))
-                throw new BorderFileException($"{layer}.dbf has fewer records than {layer}.shp has shapes");
+                throw new BorderFileException("dbf_short", $"{layer}.dbf has fewer records than {layer}.shp has shapes", [layer]);
         }
         catch (Exception e) when (e is not BorderFileException)
         {
-            throw new BorderFileException($"{layer}.dbf record {index + 1} cannot be read: {e.Message}");
+            throw new BorderFileException("dbf_record_unreadable", $"{layer}.dbf record {index + 1} cannot be read: {e.Message}",
+                [layer, Number(index + 1)], e);
         }
         if (deleted)
             return false;
@@ -108,6 +111,8 @@ internal static class ShapefileZipReader
             properties[field.Name] = Text(field.Value);
         return true;
     }
+
+    private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string? Text(object? value) => value switch
     {
@@ -140,22 +145,25 @@ internal static class ShapefileZipReader
                 .ToList();
             var shps = entries.Where(e => HasExtension(e, ".shp")).ToList();
             if (shps.Count == 0)
-                throw new BorderFileException(entries.Count == 0
-                    ? "the zip is empty; it must hold a Shapefile layer (.shp, .shx, .dbf, .prj)"
-                    : $"the zip holds no .shp file (it holds {string.Join(", ", entries.Take(8).Select(e => e.FullName))})");
+                throw entries.Count == 0
+                    ? new BorderFileException("zip_empty", "the zip is empty; it must hold a Shapefile layer (.shp, .shx, .dbf, .prj)")
+                    : new BorderFileException("zip_no_shp", $"the zip holds no .shp file (it holds {string.Join(", ", entries.Take(8).Select(e => e.FullName))})",
+                        [string.Join(", ", entries.Take(8).Select(e => e.FullName))]);
             if (shps.Count > 1)
-                throw new BorderFileException(
-                    $"the zip holds several layers ({string.Join(", ", shps.Select(e => e.FullName))}); put one layer in each zip");
+                throw new BorderFileException("zip_several_layers",
+                    $"the zip holds several layers ({string.Join(", ", shps.Select(e => e.FullName))}); put one layer in each zip",
+                    [string.Join(", ", shps.Select(e => e.FullName))]);
             var shp = shps[0];
             var stem = shp.FullName[..^4];
             ZipArchiveEntry? Part(string ext) =>
                 entries.FirstOrDefault(e => string.Equals(e.FullName, stem + ext, StringComparison.OrdinalIgnoreCase));
             var name = Path.GetFileName(stem);
-            var dbf = Part(".dbf") ?? throw new BorderFileException(
-                $"the zip has {shp.FullName} but no {name}.dbf: a Shapefile's attributes (codes, names) are in its .dbf; add it");
-            var prj = Part(".prj") ?? throw new BorderFileException(
+            var dbf = Part(".dbf") ?? throw new BorderFileException("zip_no_dbf",
+                $"the zip has {shp.FullName} but no {name}.dbf: a Shapefile's attributes (codes, names) are in its .dbf; add it",
+                [shp.FullName, name]);
+            var prj = Part(".prj") ?? throw new BorderFileException("zip_no_prj",
                 $"the zip has {shp.FullName} but no {name}.prj: without the .prj the coordinate system is unknown; add it " +
-                "(it must be geographic WGS-84 or CGCS2000)");
+                "(it must be geographic WGS-84 or CGCS2000)", [shp.FullName, name]);
             var shx = Part(".shx");
             var cpg = Part(".cpg");
             // Fixed names on disk: an entry's own path could point outside the folder ("../..").
@@ -181,7 +189,7 @@ internal static class ShapefileZipReader
         }
         catch (InvalidDataException e)
         {
-            throw new BorderFileException($"not a zip archive: {e.Message}");
+            throw new BorderFileException("zip_invalid", $"not a zip archive: {e.Message}", null, e);
         }
     }
 
@@ -191,7 +199,7 @@ internal static class ShapefileZipReader
     private static string Save(ZipArchiveEntry entry, string dir, string fileName)
     {
         if (entry.Length > MaxPartBytes)
-            throw new BorderFileException($"{entry.FullName} is larger than a Shapefile part can be (4 GB)");
+            throw new BorderFileException("zip_part_too_large", $"{entry.FullName} is larger than a Shapefile part can be (4 GB)", [entry.FullName]);
         var path = Path.Combine(dir, fileName);
         try
         {
@@ -204,13 +212,13 @@ internal static class ShapefileZipReader
             while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
             {
                 if ((total += n) > MaxPartBytes)
-                    throw new BorderFileException($"{entry.FullName} unpacks to more than 4 GB");
+                    throw new BorderFileException("zip_part_too_large", $"{entry.FullName} unpacks to more than 4 GB", [entry.FullName]);
                 target.Write(buffer, 0, n);
             }
         }
         catch (InvalidDataException e)
         {
-            throw new BorderFileException($"{entry.FullName} in the zip is damaged: {e.Message}");
+            throw new BorderFileException("zip_part_damaged", $"{entry.FullName} in the zip is damaged: {e.Message}", [entry.FullName], e);
         }
         return path;
     }

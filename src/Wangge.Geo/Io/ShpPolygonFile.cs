@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using NetTopologySuite.Geometries;
 
 namespace Wangge.Geo.Io;
@@ -30,14 +31,15 @@ internal sealed class ShpPolygonFile : IDisposable
             || BinaryPrimitives.ReadInt32BigEndian(header) != FileCode)
         {
             _stream.Dispose();
-            throw new BorderFileException("the .shp is not a Shapefile main file (its header is missing or wrong)");
+            throw new BorderFileException("shp_header_bad", "the .shp is not a Shapefile main file (its header is missing or wrong)");
         }
         _shapeType = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(32));
         if (_shapeType != NullShape && !PolygonTypes.Contains(_shapeType))
         {
             _stream.Dispose();
-            throw new BorderFileException(
-                $"the .shp holds {ShapeName(_shapeType)} shapes; a border layer must hold polygons");
+            throw new BorderFileException(ShapeKind(_shapeType),
+                $"the .shp holds {ShapeName(_shapeType)} shapes; a border layer must hold polygons",
+                [_shapeType.ToString(CultureInfo.InvariantCulture)]);
         }
     }
 
@@ -53,13 +55,14 @@ internal sealed class ShpPolygonFile : IDisposable
         if (got == 0)
             return false;
         if (got < 8)
-            throw new BorderFileException("the .shp ends in the middle of a record header: the file is cut off");
+            throw new BorderFileException("shp_cut_off", "the .shp ends in the middle of a record header: the file is cut off");
         var words = BinaryPrimitives.ReadInt32BigEndian(_header.AsSpan(4));
         var bytes = (long)words * 2;
         if (bytes < 4 || _stream.Position + bytes > _length)
-            throw new BorderFileException(
+            throw new BorderFileException("shp_record_damaged",
                 $"the .shp is damaged: record {BinaryPrimitives.ReadInt32BigEndian(_header)} claims {bytes} bytes " +
-                $"with {_length - _stream.Position} left");
+                $"with {_length - _stream.Position} left",
+                [BinaryPrimitives.ReadInt32BigEndian(_header).ToString(CultureInfo.InvariantCulture)]);
         if (_content.Length < bytes)
             _content = new byte[Math.Max(bytes, _content.Length * 2L)];
         _stream.ReadExactly(_content, 0, (int)bytes);
@@ -97,6 +100,16 @@ internal sealed class ShpPolygonFile : IDisposable
         }
         return true;
     }
+
+    // One word per family, so that each has its own translated sentence (BorderFile.shp_holds_*).
+    private static string ShapeKind(int type) => type switch
+    {
+        1 or 11 or 21 => "shp_holds_points",
+        3 or 13 or 23 => "shp_holds_lines",
+        8 or 18 or 28 => "shp_holds_multipoints",
+        31 => "shp_holds_multipatches",
+        _ => "shp_holds_unknown",
+    };
 
     private static string ShapeName(int type) => type switch
     {

@@ -93,7 +93,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
                                       or IndexOutOfRangeException or OverflowException or EndOfStreamException or NotSupportedException)
         {
             // The readers name what they know (BorderFileException); anything else a broken file makes them throw says less.
-            throw new BorderFileException($"the file cannot be read: {e.Message}");
+            throw new BorderFileException("unreadable", $"the file cannot be read: {e.Message}", null, e);
         }
         var byName = divisions.Resolve(raw.Where(r => r.Code is null && r.Name is not null).Select(r => r.Name!));
 

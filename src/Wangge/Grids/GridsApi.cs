@@ -151,7 +151,8 @@ public static class GridsApi
             }
             catch (BorderFileException e)
             {
-                throw RuleViolation.Invalid("file", "border_file_unusable", $"{file.FileName}: {e.Message}");
+                throw new RuleViolation("border_file_unusable", $"The border file {file.FileName} cannot be read: {e.Message}", "file", cause: e)
+                    { Arguments = [file.FileName] };
             }
             return report.Problems.Count > 0 ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
         }

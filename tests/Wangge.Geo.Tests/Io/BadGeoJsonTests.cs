@@ -140,23 +140,25 @@ public class BadGeoJsonTests
         var sniff = Assert.Throws<BorderFileException>(() => BorderReader.Sniff(new MemoryStream(png), "grids.geojson"));
 
         Assert.Contains("not valid JSON", read.Message);
+        Assert.Equal("format_png", sniff.Code);
         Assert.Contains("PNG image", sniff.Message);
         Assert.Contains("grids.geojson", sniff.Message);
     }
 
     [Theory]
-    [InlineData("grid code,name\n440111,白云\n", "not valid JSON")]
-    [InlineData("[1,2,3]", "not GeoJSON")]
-    [InlineData("{\"name\":\"x\"}", "no \"type\"")]
-    [InlineData("{\"type\":\"Topology\",\"objects\":{}}", "TopoJSON")]
-    [InlineData("{\"type\":\"FeatureCollection\"}", "no \"features\"")]
-    [InlineData("", "empty")]
-    [InlineData("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\"", "cut off")]
-    [InlineData("{\"type\":\"FeatureCollection\",\"features\":[]} {}", "not valid JSON")]
-    public void TextThatIsNotGeoJson_IsRefusedWhole(string text, string expected)
+    [InlineData("grid code,name\n440111,白云\n", "not valid JSON", "json_invalid")]
+    [InlineData("[1,2,3]", "not GeoJSON", "json_not_object")]
+    [InlineData("{\"name\":\"x\"}", "no \"type\"", "no_type")]
+    [InlineData("{\"type\":\"Topology\",\"objects\":{}}", "TopoJSON", "topojson")]
+    [InlineData("{\"type\":\"FeatureCollection\"}", "no \"features\"", "no_features")]
+    [InlineData("", "empty", "json_empty")]
+    [InlineData("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\"", "cut off", "json_cut_off")]
+    [InlineData("{\"type\":\"FeatureCollection\",\"features\":[]} {}", "not valid JSON", "json_invalid")]
+    public void TextThatIsNotGeoJson_IsRefusedWhole(string text, string expected, string code)
     {
         var e = Assert.Throws<BorderFileException>(() => ReadGeoJson(text));
 
+        Assert.Equal(code, e.Code);
         Assert.Contains(expected, e.Message);
     }
 
@@ -173,5 +175,23 @@ public class BadGeoJsonTests
         });
         // Import is all or nothing, so the caller must not keep what it saw: the exception tells it so.
         Assert.Equal(2, seen);
+    }
+
+    [Fact]
+    public void BrokenJson_FarIntoALargeFile_IsPlacedByItsOwnLineAndByte()
+    {
+        // 2,000 features, one a line, make the file many times the reader's first buffer: the position must still be
+        // the file's, not the buffer's.
+        var lines = Enumerable.Repeat(Good + ",", 2000).ToList();
+        lines.Add("  {\"type\":\"Feature\" \"geometry\":null}");
+        var json = "{\"type\":\"FeatureCollection\",\"features\":[\n" + string.Join("\n", lines) + "]}";
+        Assert.True(json.Length > 4 * 64 * 1024);
+
+        var e = Assert.Throws<BorderFileException>(() => ReadGeoJson(json));
+
+        Assert.Equal("json_invalid", e.Code);
+        // Line 1 opens the collection, lines 2-2001 are the good features, the broken one is line 2002; the reader
+        // stops at the quote after the missing comma, the 21st byte of the line.
+        Assert.Equal(["2002", "21"], e.Arguments);
     }
 }

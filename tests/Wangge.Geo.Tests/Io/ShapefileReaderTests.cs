@@ -40,7 +40,8 @@ public class ShapefileReaderTests
 
         var e = Assert.Throws<BorderFileException>(() => ReadZip(zip));
 
-        Assert.Contains(".dbf", e.Message);
+        Assert.Equal("zip_no_dbf", e.Code);
+        Assert.Equal(["grids.shp", "grids"], e.Arguments);
         Assert.Contains("grids.dbf", e.Message);
     }
 
@@ -51,6 +52,7 @@ public class ShapefileReaderTests
 
         var e = Assert.Throws<BorderFileException>(() => ReadZip(zip));
 
+        Assert.Equal("zip_no_prj", e.Code);
         Assert.Contains(".prj", e.Message);
     }
 
@@ -63,20 +65,21 @@ public class ShapefileReaderTests
 
         var e = Assert.Throws<BorderFileException>(() => ReadZip(zip));
 
-        Assert.Contains("projected", e.Message);
-        Assert.Contains(name, e.Message);
+        Assert.Equal("prj_projected", e.Code);
+        Assert.Equal([name], e.Arguments);
     }
 
     [Theory]
-    [InlineData(Beijing1954Prj, "GCS_Beijing_1954")]
-    [InlineData("LOCAL_CS[\"site grid\"]", "LOCAL_CS")]
-    public void OtherOrUnknownPrj_IsRefused_SayingWhatWasFound(string prj, string found)
+    [InlineData(Beijing1954Prj, "GCS_Beijing_1954", "prj_other_datum")]
+    [InlineData("LOCAL_CS[\"site grid\"]", "LOCAL_CS", "prj_unrecognised")]
+    public void OtherOrUnknownPrj_IsRefused_SayingWhatWasFound(string prj, string found, string code)
     {
         var zip = EditZip(Sample(), put: new() { [".prj"] = Encoding.UTF8.GetBytes(prj) });
 
         var e = Assert.Throws<BorderFileException>(() => ReadZip(zip));
 
-        Assert.Contains(found, e.Message);
+        Assert.Equal(code, e.Code);
+        Assert.Contains(found, e.Arguments[0]);
     }
 
     [Fact]
@@ -103,8 +106,8 @@ public class ShapefileReaderTests
         var noShp = EditZip(Sample(), keep: name => !name.EndsWith(".shp", StringComparison.Ordinal));
         var two = EditZip(Sample(), put: new() { [".SHP"] = Entry(Sample(), ".shp") });
 
-        Assert.Contains("no .shp", Assert.Throws<BorderFileException>(() => ReadZip(noShp)).Message);
-        Assert.Contains("several layers", Assert.Throws<BorderFileException>(() => ReadZip(two)).Message);
+        Assert.Equal("zip_no_shp", Assert.Throws<BorderFileException>(() => ReadZip(noShp)).Code);
+        Assert.Equal("zip_several_layers", Assert.Throws<BorderFileException>(() => ReadZip(two)).Code);
     }
 
     [Fact]
@@ -112,6 +115,7 @@ public class ShapefileReaderTests
     {
         var e = Assert.Throws<BorderFileException>(() => ReadZip(Encoding.UTF8.GetBytes("{\"type\":\"FeatureCollection\"}")));
 
+        Assert.Equal("zip_invalid", e.Code);
         Assert.Contains("not a zip", e.Message);
     }
 

@@ -35,17 +35,18 @@ public class SniffTests
     }
 
     [Theory]
-    [InlineData(new byte[] { 0x00, 0x00, 0x27, 0x0A, 0, 0 }, "grids.shp", ".zip holding its .shp, .shx, .dbf and .prj")]
-    [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D }, "grids.geojson", "PDF")]
-    [InlineData(new byte[] { 0x1F, 0x8B, 0x08 }, "grids.tar.gz", "only .zip")]
-    [InlineData(new byte[] { 0xFF, 0xFE, 0x7B, 0x00 }, "grids.geojson", "UTF-16")]
-    [InlineData(new byte[] { 0x5B, 0x5D }, null, "JSON array")]
-    [InlineData(new byte[] { 0x3C, 0x6B, 0x6D, 0x6C }, "grids.kml", "KML")]
-    [InlineData(new byte[0], "grids.geojson", "empty")]
-    public void UnknownContent_IsRefused_SayingWhatItIs(byte[] bytes, string? name, string expected)
+    [InlineData(new byte[] { 0x00, 0x00, 0x27, 0x0A, 0, 0 }, "grids.shp", ".zip holding its .shp, .shx, .dbf and .prj", "format_shapefile_part")]
+    [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D }, "grids.geojson", "PDF", "format_pdf")]
+    [InlineData(new byte[] { 0x1F, 0x8B, 0x08 }, "grids.tar.gz", "only .zip", "format_other_archive")]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x7B, 0x00 }, "grids.geojson", "UTF-16", "format_utf16")]
+    [InlineData(new byte[] { 0x5B, 0x5D }, null, "JSON array", "format_json_array")]
+    [InlineData(new byte[] { 0x3C, 0x6B, 0x6D, 0x6C }, "grids.kml", "KML", "format_kml")]
+    [InlineData(new byte[0], "grids.geojson", "empty", "file_empty")]
+    public void UnknownContent_IsRefused_SayingWhatItIs(byte[] bytes, string? name, string expected, string code)
     {
         var e = Assert.Throws<BorderFileException>(() => Sniff(bytes, name));
 
+        Assert.Equal(code, e.Code);
         Assert.Contains(expected, e.Message);
     }
 }

@@ -50,6 +50,24 @@ public abstract class ProblemLanguageSpecification(AppFixture app) : ApiSpecific
         var (body, _) = await RefusedPlanAsync(r => { if (acceptLanguage is not null) r.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage); });
         Assert.StartsWith("'count' must be 1–", body.GetProperty("detail").GetString());
     }
+    [Theory]
+    [InlineData("zh-CN", "无法读取边界文件 counties.json：这是 TopoJSON，不是 GeoJSON；请先转换（例如用 topojson-client 的 topo2geo）。")]
+    [InlineData("en-US", "The border file counties.json cannot be read: this is TopoJSON, not GeoJSON; convert it first (e.g. topojson-client's topo2geo)")]
+    public async Task UnreadableBorderFile_DetailSaysWhyInTheAskedLanguage(string acceptLanguage, string detail)
+    {
+        using var bureau = await App.SignedInAsync("bureau");
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent("{\"type\":\"Topology\",\"objects\":{}}", System.Text.Encoding.UTF8), "file", "counties.json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/grids/check") { Content = form };
+        request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+
+        using var response = await bureau.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Equal(("border_file_unusable", "file"), (body.GetProperty("code").GetString(), body.GetProperty("field").GetString()));
+        Assert.Equal(detail, body.GetProperty("detail").GetString());
+    }
 }
 
 [Collection("sqlite")]

@@ -117,4 +117,34 @@ public sealed partial class SharedResourceTests
             .Select(e => $"{e.Key}: {e.Value}");
         Assert.Empty(english);
     }
+
+    // The readers' codes: "new BorderFileException("zip_no_prj", …" and the codes chosen by a table ("format_png").
+    [GeneratedRegex("""new BorderFileException\("(?<code>[a-z0-9_]+)"|"(?<code>(?:format|shp_holds)_[a-z0-9_]+)"[,)]""")]
+    private static partial Regex BorderFileCode();
+
+    [Fact]
+    public void BorderFiles_EveryCodeTheReadersRaise_HasItsSentenceInEnglishAndInChinese()
+    {
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Wangge.Tests.Infrastructure.RepoFiles.Root, "src"), "*.*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")))
+            foreach (Match m in BorderFileCode().Matches(File.ReadAllText(file))) codes.Add(m.Groups["code"].Value);
+        var (english, chinese) = (English, Chinese);
+
+        Assert.True(codes.Count > 40, $"only {codes.Count} codes found: is the source scan broken?");
+        Assert.Empty(codes.Where(c => !english.ContainsKey($"BorderFile.{c}")).Select(c => $"BorderFile.{c} (English)"));
+        Assert.Empty(codes.Where(c => !chinese.ContainsKey($"BorderFile.{c}")).Select(c => $"BorderFile.{c} (Chinese)"));
+        // And no sentence is left over from a code that is gone.
+        var leftOver = english.Keys.Where(k => k.StartsWith("BorderFile.", StringComparison.Ordinal)).Select(k => k["BorderFile.".Length..]).Except(codes);
+        Assert.Equal([], leftOver.ToArray());
+    }
+
+    [Fact]
+    public void BorderFiles_ChineseSentences_HaveNoEnglishRun()
+    {
+        var english = Chinese.Where(e => e.Key.StartsWith("BorderFile.", StringComparison.Ordinal) && Regex.IsMatch(e.Value, @"[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}"))
+            .Select(e => $"{e.Key}: {e.Value}");
+        Assert.Empty(english);
+    }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Localization;
 using Wangge.Core.Common;
+using Wangge.Geo.Io;
+using Wangge.Grids;
 using Wangge.Resources;
 
 namespace Wangge.Components.Shared;
@@ -14,7 +16,9 @@ public static class Refusals
     public static string Explain(IStringLocalizer<SharedResource> t, RuleViolation v, string? fieldName = null)
     {
         var field = fieldName ?? (v.Field is { } f ? t[$"Field.{f}"] is { ResourceNotFound: false } name ? name.Value : f : "");
-        var known = t[$"Violation.{v.Code}", [field, .. v.Arguments]];
+        // A refusal caused by an unreadable border file ends with that file's own sentence, in the same language.
+        string[] cause = v.InnerException is BorderFileException b ? [BorderFileText.Of(t, b)] : [];
+        var known = t[$"Violation.{v.Code}", [field, .. v.Arguments, .. cause]];
         return known.ResourceNotFound ? v.Message : known.Value;
     }
 
