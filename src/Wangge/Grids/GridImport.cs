@@ -68,7 +68,11 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
             throw RuleViolation.Invalid("reason", "control_character", "The reason holds a control character (such as NUL); remove it.");
         PropertyMapping.Map mapping;
         try { mapping = PropertyMapping.Parse(settings.Mapping); }
-        catch (FormatException e) { throw RuleViolation.Invalid("mapping", "mapping_invalid", $"The property mapping is not valid: {e.Message} (e.g. code=adcode,name=name,parent=parent)."); }
+        catch (FormatException e)
+        {
+            throw new RuleViolation("property_mapping_invalid", $"The property mapping is not valid: {e.Message} (e.g. code=adcode,name=name,parent=parent).", "mapping")
+                { Arguments = [settings.Mapping!] };
+        }
         var raw = new List<(BorderFeature Feature, string? Code, string? Name, string? Parent)>();
         try
         {

@@ -212,6 +212,18 @@ public abstract class GridImportSpecification(AppFixture app) : ApiSpecification
         Assert.Contains(TestDistrict.WestStreet, codes);
         Assert.DoesNotContain(TestDistrict.EastStreet, codes);
     }
+
+    [Fact]
+    public async Task Check_WithAPropertyMappingThatIsNotOne_IsRefusedNamingTheMappingField()
+    {
+        var good = Collection(Square(TestDistrict.InspectorGrid, "西北网格", 113.0, 23.2, 113.2, 23.4));
+
+        var response = await PostAsync("/api/v1/grids/check?mapping=adcode", good);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(("property_mapping_invalid", "mapping"), (body.GetProperty("code").GetString(), body.GetProperty("field").GetString()));
+    }
 }
 
 [Collection("sqlite")]
