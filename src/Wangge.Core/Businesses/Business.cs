@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using NetTopologySuite.Geometries;
 using Wangge.Core.Common;
 using Wangge.Core.Grids;
@@ -96,7 +97,40 @@ public sealed class Business : IScoped, IVersioned
         ? new RiskOverride(c, r, u, OverrideBy ?? "") : null;
 
     /// <summary>The class that decides treatment today: a manager's unexpired override, else the computed one.</summary>
-    public RiskClass EffectiveClassOn(DateOnly day) => RiskOverride.Effective(RiskClass, Override, day);
+    public RiskClass EffectiveClassOn(DateOnly day) => RiskOverride.Effective(RiskClass, OverrideClass, OverrideUntil, day);
+
+    /// <summary><see cref="EffectiveClassOn"/> equal to <paramref name="cls"/>, as a query the database runs (the same rule, inlined).</summary>
+    public static Expression<Func<Business, bool>> EffectiveClassIs(RiskClass cls, DateOnly day)
+    {
+        var b = Expression.Parameter(typeof(Business), "b");
+        var effective = ExpressionRules.Inline(RiskOverride.Rule,
+            Expression.Property(Expression.Property(b, nameof(Rating)), nameof(CurrentRating.Class)),
+            Expression.Property(b, nameof(OverrideClass)), Expression.Property(b, nameof(OverrideUntil)), ExpressionRules.Value(day));
+        return Expression.Lambda<Func<Business, bool>>(Expression.Equal(effective, ExpressionRules.Value(cls)), b);
+    }
+
+    /// <summary>
+    /// <see cref="LicenceStateOn"/> equal to <paramref name="state"/>, as a query the database runs: a business's state is
+    /// its worst licence's, so it is expired when any licence is, expiring soon when none is but one is due, else valid.
+    /// </summary>
+    public static Expression<Func<Business, bool>> LicenceStateIs(LicenceState state, DateOnly day)
+    {
+        var b = Expression.Parameter(typeof(Business), "b");
+        Expression Any(Expression<Func<Licence, DateOnly, bool>> rule)
+        {
+            var l = Expression.Parameter(typeof(Licence), "l");
+            var test = Expression.Lambda<Func<Licence, bool>>(ExpressionRules.Inline(rule, l, ExpressionRules.Value(day)), l);
+            return Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(Licence)], Expression.Property(b, nameof(Licences)), test);
+        }
+        Expression body = state switch
+        {
+            LicenceState.Expired => Any(Licence.ExpiredRule),
+            LicenceState.ExpiringSoon => Expression.AndAlso(Expression.Not(Any(Licence.ExpiredRule)), Any(Licence.DueRule)),
+            LicenceState.Valid => Expression.Not(Any(Licence.DueRule)),
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, "not a licence state"),
+        };
+        return Expression.Lambda<Func<Business, bool>>(body, b);
+    }
 
     public void Rename(string name) => Name = CheckedText(name, "name", MaxNameLength);
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Wangge.Core.Common;
 
 namespace Wangge.Core.Businesses;
@@ -73,13 +74,21 @@ public sealed class Licence
     /// <summary>How many days ahead an expiry is flagged so that renewal (which takes weeks) can start.</summary>
     public const int ExpiringSoonDays = 60;
 
-    public LicenceState StateOn(DateOnly day) => ExpiresOn switch
-    {
-        null => LicenceState.Valid,
-        { } e when e < day => LicenceState.Expired,
-        { } e when e <= day.AddDays(ExpiringSoonDays) => LicenceState.ExpiringSoon,
-        _ => LicenceState.Valid,
-    };
+    public LicenceState StateOn(DateOnly day) => IsExpired(this, day) ? LicenceState.Expired
+        : IsDue(this, day) ? LicenceState.ExpiringSoon
+        : LicenceState.Valid;
+
+    /// <summary>Expired on a day: its last valid day is before it. A licence without an end date never expires.</summary>
+    public static Expression<Func<Licence, DateOnly, bool>> ExpiredRule { get; } = (l, day) => l.ExpiresOn < day;
+
+    /// <summary>
+    /// Due for renewal on a day: it ends within <see cref="ExpiringSoonDays"/> of it, or has ended (every expired licence is
+    /// due). Queries inline both rules (<see cref="Business.LicenceStateIs"/>); <see cref="StateOn"/> runs them compiled.
+    /// </summary>
+    public static Expression<Func<Licence, DateOnly, bool>> DueRule { get; } = (l, day) => l.ExpiresOn <= day.AddDays(ExpiringSoonDays);
+
+    private static readonly Func<Licence, DateOnly, bool> IsExpired = ExpiredRule.Compile();
+    private static readonly Func<Licence, DateOnly, bool> IsDue = DueRule.Compile();
 }
 
 /// <summary>See <see cref="Licence.LedgerOrder"/>.</summary>

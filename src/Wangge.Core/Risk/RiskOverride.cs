@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Wangge.Core.Common;
 
 namespace Wangge.Core.Risk;
@@ -43,6 +44,18 @@ public sealed record RiskOverride(RiskClass Class, string Reason, DateOnly Until
     }
 
     /// <summary>The same for a computed class stored without its assessment.</summary>
-    public static RiskClass Effective(RiskClass computed, RiskOverride? o, DateOnly day) =>
-        o is not null && o.IsActiveOn(day) ? o.Class : computed;
+    public static RiskClass Effective(RiskClass computed, RiskOverride? o, DateOnly day) => EffectiveRule(computed, o?.Class, o?.Until, day);
+
+    /// <summary>The same from the stored columns of an override (class and last day, both absent when there is none).</summary>
+    public static RiskClass Effective(RiskClass computed, RiskClass? overrideClass, DateOnly? until, DateOnly day) =>
+        EffectiveRule(computed, overrideClass, until, day);
+
+    /// <summary>
+    /// The rule itself, written once: an override decides up to and including its last day. Queries inline it
+    /// (<see cref="Businesses.Business.EffectiveClassIs"/>); everything in memory runs it compiled.
+    /// </summary>
+    public static Expression<Func<RiskClass, RiskClass?, DateOnly?, DateOnly, RiskClass>> Rule { get; } =
+        (computed, overrideClass, until, day) => overrideClass != null && until >= day ? overrideClass.Value : computed;
+
+    private static readonly Func<RiskClass, RiskClass?, DateOnly?, DateOnly, RiskClass> EffectiveRule = Rule.Compile();
 }

@@ -97,18 +97,8 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, Jurisd
         if (filter.Unplaced is { } unplaced) query = query.Where(b => (b.GridId == null) == unplaced);
         if (filter.Status is { } status) query = query.Where(b => b.Status == status);
         var today = Today;
-        if (filter.RiskClass is { } cls)
-            query = query.Where(b => (b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.Rating.Class) == cls);
-        if (filter.Licence is { } state)
-        {
-            var soon = today.AddDays(Licence.ExpiringSoonDays);
-            query = state switch
-            {
-                LicenceState.Expired => query.Where(b => b.Licences.Any(l => l.ExpiresOn < today)),
-                LicenceState.ExpiringSoon => query.Where(b => !b.Licences.Any(l => l.ExpiresOn < today) && b.Licences.Any(l => l.ExpiresOn <= soon)),
-                _ => query.Where(b => !b.Licences.Any(l => l.ExpiresOn <= soon)),
-            };
-        }
+        if (filter.RiskClass is { } cls) query = query.Where(Business.EffectiveClassIs(cls, today));
+        if (filter.Licence is { } state) query = query.Where(Business.LicenceStateIs(state, today));
         return query;
     }
 

@@ -104,12 +104,10 @@ public sealed class LedgerQueries(WanggeDbContext db, BusinessService businesses
         var all = db.Businesses.AsNoTracking().Where(b => b.ScopePathValue.StartsWith(prefix));
         var active = all.Where(b => b.Status != BusinessStatus.Closed);
 
-        var groups = await all.GroupBy(b => new
-            {
-                b.Status, b.KeyIndustry,
-                Class = b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.Rating.Class,
-            })
-            .Select(g => new { g.Key.Status, g.Key.KeyIndustry, g.Key.Class, Count = g.Count() }).ToListAsync(ct);
+        // Grouped by the stored class and override; the effective class is the Core rule's, applied to each group.
+        var groups = (await all.GroupBy(b => new { b.Status, b.KeyIndustry, Computed = b.Rating.Class, b.OverrideClass, b.OverrideUntil })
+            .Select(g => new { g.Key.Status, g.Key.KeyIndustry, g.Key.Computed, g.Key.OverrideClass, g.Key.OverrideUntil, Count = g.Count() }).ToListAsync(ct))
+            .Select(g => new { g.Status, g.KeyIndustry, Class = RiskOverride.Effective(g.Computed, g.OverrideClass, g.OverrideUntil, today), g.Count }).ToList();
         var open = groups.Where(x => LedgerCountRules.IsSupervised(x.Status)).ToList();
         var c = new
         {
@@ -188,17 +186,16 @@ public sealed class LedgerQueries(WanggeDbContext db, BusinessService businesses
     private async Task<Dictionary<string, LedgerCounts>> CountsByPathAsync(string prefix, BusinessFilter filter, CancellationToken ct)
     {
         var today = Today;
-        var soon = today.AddDays(Licence.ExpiringSoonDays);
         var query = await businesses.FilterAsync(db.Businesses.AsNoTracking().Where(b => b.ScopePathValue.StartsWith(prefix)),
             filter with { Grid = null }, ct);
         // Counted per (path, status, key firm, class) and summed here: EF does not translate an owned navigation
         // (the rating) inside a grouping's conditional counts, but does in a grouping key.
-        var groups = await query.GroupBy(b => new
-            {
-                b.ScopePathValue, b.Status, b.KeyIndustry,
-                Class = b.OverrideClass != null && b.OverrideUntil >= today ? b.OverrideClass : b.Rating.Class,
-            })
-            .Select(g => new { g.Key.ScopePathValue, g.Key.Status, g.Key.KeyIndustry, g.Key.Class, Count = g.Count() }).ToListAsync(ct);
+        // The effective class is the Core rule's, applied to each group of stored class and override.
+        var groups = (await query.GroupBy(b => new { b.ScopePathValue, b.Status, b.KeyIndustry, Computed = b.Rating.Class, b.OverrideClass, b.OverrideUntil })
+            .Select(g => new { g.Key.ScopePathValue, g.Key.Status, g.Key.KeyIndustry, g.Key.Computed, g.Key.OverrideClass, g.Key.OverrideUntil, Count = g.Count() })
+            .ToListAsync(ct))
+            .Select(g => new { g.ScopePathValue, g.Status, g.KeyIndustry, Class = RiskOverride.Effective(g.Computed, g.OverrideClass, g.OverrideUntil, today), g.Count })
+            .ToList();
         var main = groups.GroupBy(g => g.ScopePathValue, StringComparer.Ordinal).Select(g => new
         {
             Path = g.Key,
@@ -212,9 +209,9 @@ public sealed class LedgerQueries(WanggeDbContext db, BusinessService businesses
             C = g.Where(x => x.Class == RiskClass.C && LedgerCountRules.IsSupervised(x.Status)).Sum(x => x.Count),
             D = g.Where(x => x.Class == RiskClass.D && LedgerCountRules.IsSupervised(x.Status)).Sum(x => x.Count),
         }).ToList();
-        var expired = await query.Where(b => b.Licences.Any(l => l.ExpiresOn < today))
+        var expired = await query.Where(Business.LicenceStateIs(LicenceState.Expired, today))
             .GroupBy(b => b.ScopePathValue).Select(g => new { Path = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Path, x => x.Count, ct);
-        var expiring = await query.Where(b => !b.Licences.Any(l => l.ExpiresOn < today) && b.Licences.Any(l => l.ExpiresOn <= soon))
+        var expiring = await query.Where(Business.LicenceStateIs(LicenceState.ExpiringSoon, today))
             .GroupBy(b => b.ScopePathValue).Select(g => new { Path = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Path, x => x.Count, ct);
         return main.ToDictionary(m => m.Path, m => new LedgerCounts(m.Total, m.Operating, m.Suspended, m.Closed, m.Key, m.A, m.B, m.C, m.D,
             expired.GetValueOrDefault(m.Path), expiring.GetValueOrDefault(m.Path)), StringComparer.Ordinal);

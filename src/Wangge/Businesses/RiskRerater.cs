@@ -72,7 +72,7 @@ public sealed class RiskRerater(WanggeDbContext db, RiskScorer scorer, Jurisdict
             scoreChanged++;
             var moved = b.RatedAt is null || a.Class != b.Class || a.FoodLevel != b.FoodLevel;
             if (moved) classChanged++;
-            var effective = b.OverrideClass is { } o && b.OverrideUntil >= today ? o : a.Class;
+            var effective = RiskOverride.Effective(a.Class, b.OverrideClass, b.OverrideUntil, today);
             changed(new Change(b.Id, a.Score, a.Class, a.FoodLevel, moved ? a : null, effective, b.RatedAt is null ? RatingTrigger.Initial : RatingTrigger.RuleChange));
         }
         return new Tally(rated, scoreChanged, classChanged);
