@@ -45,6 +45,28 @@ public sealed class GridEditTests(AppFixture app) : PageTest(app)
         await ScreenshotAsync(page, "grid-new");
     }
 
+    [Fact]
+    public async Task A_picture_uploaded_as_a_border_is_refused_in_Chinese_and_the_border_stays()
+    {
+        App.RequireBrowser();
+        using var api = await App.ApiAsAsync("bureau", Ct);
+        var code = await FirstAsync(api, null, "Grid");
+        var page = await SignInAsync("bureau");
+        await page.GotoAsync($"/grids/{code}/edit");
+        await Expect(page.Locator("[data-testid=grid-edit-map] path.leaflet-interactive").First).ToBeVisibleAsync(new() { Timeout = MapTimeout });
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "选择文件" })).ToBeVisibleAsync();
+        var before = await page.Locator("[data-testid=grid-edit-border-state]").InnerTextAsync();
+
+        await page.Locator("input[type=file][data-testid=grid-edit-upload], [data-testid=grid-edit-upload] input[type=file]").First.SetInputFilesAsync(new FilePayload
+        {
+            Name = "border.geojson", MimeType = "application/geo+json", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13],
+        });
+
+        await Expect(page.Locator("[data-testid=grid-edit-error]")).ToHaveTextAsync("无法使用 border.geojson：这是一张 PNG 图片，不是 GeoJSON 或压缩的 Shapefile。");
+        await Expect(page.Locator("[data-testid=grid-edit-border-state]")).ToHaveTextAsync(before);
+        await ScreenshotAsync(page, "grid-edit-upload-refused");
+    }
+
     /// <summary>The first grid of <paramref name="level"/> down the bureau's tree.</summary>
     private static async Task<string> FirstAsync(HttpClient api, string? parent, string level)
     {

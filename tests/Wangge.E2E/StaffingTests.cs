@@ -156,7 +156,7 @@ public sealed class StaffingTests(AppFixture app) : PageTest(app)
         var expected = $"边界取自 {name}，共 {border.NumPoints} 个点";
         for (var attempt = 0; attempt < 20 && !(await state.InnerTextAsync()).Contains(expected, StringComparison.Ordinal); attempt++)
         {
-            await page.Locator("[data-testid=grid-edit-upload]").SetInputFilesAsync(file);
+            await page.Locator("input[type=file][data-testid=grid-edit-upload], [data-testid=grid-edit-upload] input[type=file]").First.SetInputFilesAsync(file);
             try { await Expect(state).ToContainTextAsync(expected, new() { Timeout = 1000 }); }
             catch (PlaywrightException) { }
         }
