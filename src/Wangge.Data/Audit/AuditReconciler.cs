@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Wangge.Core.Audit;
 using Wangge.Core.Businesses;
 using Wangge.Data.Businesses;
+using Wangge.Data.Common;
 
 namespace Wangge.Data.Audit;
 
@@ -70,10 +71,10 @@ public sealed class AuditReconciler(WanggeDbContext db)
 
     private async Task ScanAsync<T, TKey>(string keyName, List<AuditBreak> problems, CancellationToken ct) where T : class
     {
-        var keys = await db.Set<T>().IgnoreQueryFilters().AsNoTracking().Select(e => EF.Property<TKey>(e, keyName)).ToListAsync(ct);
+        var keys = await db.Set<T>().Unscoped(UnscopedReason.AuditChain).AsNoTracking().Select(e => EF.Property<TKey>(e, keyName)).ToListAsync(ct);
         foreach (var page in keys.Chunk(PageSize))
         {
-            var rows = await db.Set<T>().IgnoreQueryFilters().AsTracking().Where(e => page.Contains(EF.Property<TKey>(e, keyName))).ToListAsync(ct);
+            var rows = await db.Set<T>().Unscoped(UnscopedReason.AuditChain).AsTracking().Where(e => page.Contains(EF.Property<TKey>(e, keyName))).ToListAsync(ct);
             foreach (var entry in db.ChangeTracker.Entries().ToList())
                 if (!NotReconciled.Contains(entry.Metadata.ClrType)) Check(entry, problems);
             if (typeof(T) == typeof(Business)) await CheckVersionsAsync(rows.Cast<Business>().ToList(), problems, ct);
@@ -106,7 +107,7 @@ public sealed class AuditReconciler(WanggeDbContext db)
     private async Task CheckVersionsAsync(List<Business> businesses, List<AuditBreak> problems, CancellationToken ct)
     {
         var ids = businesses.Select(b => b.Id).ToList();
-        var versions = await db.BusinessVersions.IgnoreQueryFilters().AsNoTracking().Where(v => ids.Contains(v.BusinessId))
+        var versions = await db.BusinessVersions.Unscoped(UnscopedReason.AuditChain).AsNoTracking().Where(v => ids.Contains(v.BusinessId))
             .Select(v => new { v.BusinessId, v.Number, v.Snapshot }).ToListAsync(ct);
         var latest = versions.GroupBy(v => v.BusinessId).ToDictionary(g => g.Key, g => g.MaxBy(v => v.Number)!);
         foreach (var b in businesses)

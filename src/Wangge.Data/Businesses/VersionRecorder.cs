@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Wangge.Core.Businesses;
+using Wangge.Data.Common;
 
 namespace Wangge.Data.Businesses;
 
@@ -70,7 +71,7 @@ public static class VersionRecorder
     {
         if (pending.Count == 0) return;
         var existing = pending.Where(p => !p.Added).Select(p => p.Business.Id).ToList();
-        var latest = existing.Count == 0 ? [] : await db.BusinessVersions.IgnoreQueryFilters().AsNoTracking()
+        var latest = existing.Count == 0 ? [] : await db.BusinessVersions.Unscoped(UnscopedReason.History).AsNoTracking()
             .Where(v => existing.Contains(v.BusinessId)).GroupBy(v => v.BusinessId)
             .Select(g => new { g.Key, Number = g.Max(v => v.Number) }).ToDictionaryAsync(x => x.Key, x => x.Number, ct);
         var now = db.Clock.GetUtcNow();

@@ -16,7 +16,7 @@ public static class ScopedQueries
     {
         var found = await set.FirstOrDefaultAsync(e => EF.Property<Guid>(e, "Id") == id, ct);
         if (found is not null) return found;
-        var exists = await set.IgnoreQueryFilters().AnyAsync(e => EF.Property<Guid>(e, "Id") == id, ct);
+        var exists = await set.Unscoped(UnscopedReason.WriteRefusal).AnyAsync(e => EF.Property<Guid>(e, "Id") == id, ct);
         throw exists ? RuleViolation.Forbidden($"{what} lies outside your part of the grid.") : RuleViolation.NotFound(what);
     }
 }

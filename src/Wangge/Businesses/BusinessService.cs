@@ -98,7 +98,13 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, Jurisd
         if (filter.Status is { } status) query = query.Where(b => b.Status == status);
         var today = Today;
         if (filter.RiskClass is { } cls) query = query.Where(Business.EffectiveClassIs(cls, today));
-        if (filter.Licence is { } state) query = query.Where(Business.LicenceStateIs(state, today));
+        if (filter.Licence is { } state)
+        {
+            // A number in the query string binds to any value of the enum; only the three states are states.
+            if (!Enum.IsDefined(state))
+                throw RuleViolation.Invalid("licence", "licence_state_unknown", $"'{state}' is not a licence state (Valid, ExpiringSoon, Expired).");
+            query = query.Where(Business.LicenceStateIs(state, today));
+        }
         return query;
     }
 
@@ -181,7 +187,7 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, Jurisd
     {
         await db.Businesses.AsNoTracking().FindForReadAsync(id, $"Business {id}", ct);
         // A version made while the business sat in another grid is still this business's history.
-        var versions = await db.BusinessVersions.AsNoTracking().IgnoreQueryFilters().Where(v => v.BusinessId == id)
+        var versions = await db.BusinessVersions.Unscoped(UnscopedReason.History).AsNoTracking().Where(v => v.BusinessId == id)
             .OrderBy(v => v.Number).ToListAsync(ct);
         var grids = await GridNamesAsync(versions.Select(v => v.GridId), ct);
         var views = new List<BusinessVersionView>();
@@ -200,7 +206,7 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, Jurisd
     public async Task<BusinessSnapshot?> AsOfAsync(Guid id, DateTimeOffset at, CancellationToken ct)
     {
         await db.Businesses.AsNoTracking().FindForReadAsync(id, $"Business {id}", ct);
-        var v = await db.BusinessVersions.AsNoTracking().IgnoreQueryFilters()
+        var v = await db.BusinessVersions.Unscoped(UnscopedReason.History).AsNoTracking()
             .Where(x => x.BusinessId == id && x.ValidFrom <= at).OrderByDescending(x => x.Number).FirstOrDefaultAsync(ct);
         return v is null ? null : VersionRecorder.Deserialise(v.Snapshot);
     }
@@ -232,7 +238,7 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, Jurisd
     private async Task<IReadOnlyDictionary<Guid, string>> GridNamesAsync(IEnumerable<Guid?> ids, CancellationToken ct)
     {
         var list = ids.Where(i => i is not null).Select(i => i!.Value).Distinct().ToList();
-        return await db.Grids.AsNoTracking().IgnoreQueryFilters().Where(g => list.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
+        return await db.Grids.Unscoped(UnscopedReason.ReferencedLabels).AsNoTracking().Where(g => list.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
     }
 
     private void CheckDates(BusinessFacts facts)
@@ -279,7 +285,7 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, Jurisd
     /// </summary>
     private async Task RefuseTakenCodeAsync(LedgerCode code, CancellationToken ct)
     {
-        var holder = await db.Businesses.IgnoreQueryFilters().Where(b => b.CreditCode == code.Value)
+        var holder = await db.Businesses.Unscoped(UnscopedReason.UniqueKey).Where(b => b.CreditCode == code.Value)
             .Select(b => new { b.Id, b.ScopePathValue }).FirstOrDefaultAsync(ct);
         if (holder is null) return;
         if (db.Caller.Covers(holder.ScopePathValue))
@@ -314,7 +320,7 @@ public sealed class BusinessService(WanggeDbContext db, RiskService risk, Jurisd
     public async Task<IReadOnlyList<BusinessView>> ViewsAsync(IReadOnlyList<Business> items, CancellationToken ct)
     {
         var gridIds = items.Where(b => b.GridId is not null).Select(b => b.GridId!.Value).Distinct().ToList();
-        var grids = await db.Grids.AsNoTracking().IgnoreQueryFilters().Where(g => gridIds.Contains(g.Id))
+        var grids = await db.Grids.Unscoped(UnscopedReason.ReferencedLabels).AsNoTracking().Where(g => gridIds.Contains(g.Id))
             .ToDictionaryAsync(g => g.Id, g => (g.Code, g.Name), ct);
         var today = Today;
         return items.Select(b =>

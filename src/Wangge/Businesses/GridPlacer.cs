@@ -4,6 +4,7 @@ using Wangge.Core.Common;
 using Wangge.Core.Grids;
 using Wangge.Data;
 using Wangge.Geo.Placement;
+using Wangge.Data.Common;
 
 namespace Wangge.Businesses;
 
@@ -24,7 +25,7 @@ public sealed class GridPlacer
 
     public static async Task<GridPlacer> LoadAsync(WanggeDbContext db, CancellationToken ct)
     {
-        var grids = await db.Grids.AsNoTracking().IgnoreQueryFilters()
+        var grids = await db.Grids.Unscoped(UnscopedReason.Placement).AsNoTracking()
             .Where(g => g.ValidTo == null && (g.ParentId == null || g.Level == GridLevelKind.Grid)).ToListAsync(ct);
         var root = grids.FirstOrDefault(g => g.ParentId == null)
                    ?? throw RuleViolation.Invalid("lon", "no_jurisdiction", "No grids exist yet; import the borders first.");

@@ -4,6 +4,7 @@ using Wangge.Core.Grids;
 using Wangge.Data;
 using Wangge.Geo.Io;
 using Wangge.Geo.Topology;
+using Wangge.Data.Common;
 
 namespace Wangge.Grids;
 
@@ -21,7 +22,7 @@ public sealed class GridExport(WanggeDbContext db, GridQueries queries)
         var codes = grids.ToDictionary(g => g.Id, g => g.Code);
         // The subtree's root keeps its parent's code, so the file can be imported back under the same parent.
         var outsideParents = grids.Where(g => g.ParentId is { } p && !codes.ContainsKey(p)).Select(g => g.ParentId!.Value).Distinct().ToList();
-        foreach (var parent in await db.Grids.IgnoreQueryFilters().Where(g => outsideParents.Contains(g.Id)).ToListAsync(ct))
+        foreach (var parent in await db.Grids.Unscoped(UnscopedReason.ReferencedLabels).Where(g => outsideParents.Contains(g.Id)).ToListAsync(ct))
             codes[parent.Id] = parent.Code;
         var borders = Reduced(grids);
         var features = grids.OrderBy(g => g.Level).ThenBy(g => g.Code).Select(g => (

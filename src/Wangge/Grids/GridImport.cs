@@ -10,6 +10,7 @@ using Wangge.Geo.Io;
 using Wangge.Geo.Synthesis;
 using Wangge.Geo.Topology;
 using Wangge.Imports;
+using Wangge.Data.Common;
 
 namespace Wangge.Grids;
 
@@ -101,7 +102,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
         }
         var byName = divisions.Resolve(raw.Where(r => r.Code is null && r.Name is not null).Select(r => r.Name!));
 
-        var existing = await db.Grids.IgnoreQueryFilters().Where(g => g.ValidTo == null).ToDictionaryAsync(g => g.Code, ct);
+        var existing = await db.Grids.Unscoped(UnscopedReason.Topology).Where(g => g.ValidTo == null).ToDictionaryAsync(g => g.Code, ct);
         var shapes = new List<GridShape>();
         foreach (var (f, rawCode, name, parent) in raw)
         {
@@ -130,7 +131,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
     /// <summary>Checks and saves grids drawn in process (an adopted districting plan) exactly like a file.</summary>
     public async Task<GridImportReport> ApplyAsync(IReadOnlyList<GridShape> shapes, GridImportSettings settings, CancellationToken ct)
     {
-        var existing = await db.Grids.IgnoreQueryFilters().Where(g => g.ValidTo == null).ToDictionaryAsync(g => g.Code, ct);
+        var existing = await db.Grids.Unscoped(UnscopedReason.Topology).Where(g => g.ValidTo == null).ToDictionaryAsync(g => g.Code, ct);
         return await CheckAndSaveAsync([.. shapes], existing, shapes.Count, [], settings, ct);
     }
 
@@ -323,7 +324,7 @@ public sealed class GridImport(WanggeDbContext db, PlacementService placement, I
     {
         int created = 0, redrawn = 0, unchanged = 0, ended = 0;
         var grids = new Dictionary<string, Grid>(existing);
-        var openVersions = await db.GridBorderVersions.IgnoreQueryFilters().Where(v => v.ValidTo == null).ToDictionaryAsync(v => v.GridId, ct);
+        var openVersions = await db.GridBorderVersions.Unscoped(UnscopedReason.Topology).Where(v => v.ValidTo == null).ToDictionaryAsync(v => v.GridId, ct);
         foreach (var s in shapes.OrderBy(s => levels[s.Code]))
         {
             var border = AsMulti(s.Border!);

@@ -4,6 +4,7 @@ using NetTopologySuite.Geometries;
 using Wangge.Core.Common;
 using Wangge.Core.Grids;
 using Wangge.Data;
+using Wangge.Data.Common;
 
 namespace Wangge.Grids;
 
@@ -40,7 +41,7 @@ public sealed class GridQueries(WanggeDbContext db, JurisdictionClock clock)
         var gridCode = GridCode.Parse(code, field);
         var grid = await Current.FirstOrDefaultAsync(g => g.Code == gridCode.Value, ct);
         if (grid is not null) return grid;
-        var exists = await db.Grids.IgnoreQueryFilters().AnyAsync(g => g.Code == gridCode.Value && g.ValidTo == null, ct);
+        var exists = await db.Grids.Unscoped(UnscopedReason.WriteRefusal).AnyAsync(g => g.Code == gridCode.Value && g.ValidTo == null, ct);
         throw exists ? RuleViolation.Forbidden($"Grid {gridCode} lies outside your part of the grid.") : RuleViolation.NotFound($"Grid {gridCode}");
     }
 

@@ -112,9 +112,9 @@ public sealed class GridRecords(WanggeDbContext db, GridQueries grids, BusinessS
         }
         var moves = await query.OrderByDescending(m => m.At).Take(1000).ToListAsync(ct);
         var businessIds = moves.Select(m => m.BusinessId).Distinct().ToList();
-        var names = await db.Businesses.IgnoreQueryFilters().Where(b => businessIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
+        var names = await db.Businesses.Unscoped(UnscopedReason.ReferencedLabels).Where(b => businessIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
         var gridIds = moves.SelectMany(m => new[] { m.FromGridId, m.ToGridId }).OfType<Guid>().Distinct().ToList();
-        var codes = await db.Grids.IgnoreQueryFilters().Where(g => gridIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
+        var codes = await db.Grids.Unscoped(UnscopedReason.ReferencedLabels).Where(g => gridIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
         return moves.Select(m => new MoveView(m.BusinessId, names.GetValueOrDefault(m.BusinessId, ""),
             m.FromGridId is { } f ? codes.GetValueOrDefault(f) : null, m.ToGridId is { } t ? codes.GetValueOrDefault(t) : null, m.At, m.Reason)).ToList();
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wangge.Core.Grids;
 using Wangge.Data;
 using Wangge.Geo.Placement;
+using Wangge.Data.Common;
 
 namespace Wangge.Grids;
 
@@ -16,17 +17,17 @@ public sealed class PlacementService(WanggeDbContext db, TimeProvider clock)
     /// <summary>Re-places every business under the given nodes, and every unplaced business.</summary>
     public async Task<PlacementResult> ReplaceAsync(IReadOnlyCollection<string> scopePrefixes, string reason, CancellationToken ct)
     {
-        var grids = await db.Grids.IgnoreQueryFilters().Where(g => g.ValidTo == null).ToListAsync(ct);
+        var grids = await db.Grids.Unscoped(UnscopedReason.Placement).Where(g => g.ValidTo == null).ToListAsync(ct);
         var root = grids.FirstOrDefault(g => g.ParentId == null);
         if (root is null) return new PlacementResult(0, 0, 0);
         var bottoms = grids.Where(g => g.Level == GridLevelKind.Grid).ToDictionary(g => g.Code);
         // A business's old grid may have just ended (a redistricting), so look it up among every grid ever drawn.
-        var byId = await db.Grids.IgnoreQueryFilters().ToDictionaryAsync(g => g.Id, ct);
+        var byId = await db.Grids.Unscoped(UnscopedReason.Placement).ToDictionaryAsync(g => g.Id, ct);
         var index = new GridIndex(bottoms.Values.Select(g => (g.Code, g.Border)));
 
-        var candidates = await db.Businesses.IgnoreQueryFilters().Where(b => b.GridId == null).ToListAsync(ct);
+        var candidates = await db.Businesses.Unscoped(UnscopedReason.Placement).Where(b => b.GridId == null).ToListAsync(ct);
         foreach (var prefix in scopePrefixes.Distinct())
-            candidates.AddRange(await db.Businesses.IgnoreQueryFilters().Where(b => b.GridId != null && b.ScopePathValue.StartsWith(prefix)).ToListAsync(ct));
+            candidates.AddRange(await db.Businesses.Unscoped(UnscopedReason.Placement).Where(b => b.GridId != null && b.ScopePathValue.StartsWith(prefix)).ToListAsync(ct));
         candidates = candidates.DistinctBy(b => b.Id).ToList();
 
         var codes = index.LocateAll(candidates.Select(b => (b.Location.X, b.Location.Y)).ToList());

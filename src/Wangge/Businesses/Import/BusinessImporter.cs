@@ -8,6 +8,7 @@ using Wangge.Core.Imports;
 using Wangge.Core.Risk;
 using Wangge.Data;
 using Wangge.Imports;
+using Wangge.Data.Common;
 
 namespace Wangge.Businesses.Import;
 
@@ -301,9 +302,9 @@ public sealed class BusinessImporter(WanggeDbContext db, RiskService risk, RiskS
         var note = $"import {writer.RunId}";
         var codes = good.Select(g => g.Facts.Code.Value).ToList();
         // Which codes exist is asked first, cheaply; whole records (with licences) are loaded only for those.
-        var known = codes.Count == 0 ? [] : await db.Businesses.IgnoreQueryFilters().Where(b => codes.Contains(b.CreditCode))
+        var known = codes.Count == 0 ? [] : await db.Businesses.Unscoped(UnscopedReason.UniqueKey).Where(b => codes.Contains(b.CreditCode))
             .Select(b => b.CreditCode).ToListAsync(ct);
-        var existing = known.Count == 0 ? [] : await db.Businesses.IgnoreQueryFilters().Where(b => known.Contains(b.CreditCode))
+        var existing = known.Count == 0 ? [] : await db.Businesses.Unscoped(UnscopedReason.UniqueKey).Where(b => known.Contains(b.CreditCode))
             .ToDictionaryAsync(b => b.CreditCode, ct);
         var created = new List<(Business Business, RiskAssessment Rating)>();
         int updated = 0, unchanged = 0, rejected = badLines;
